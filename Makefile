@@ -1,0 +1,71 @@
+# Every verb of the project. CI (.ci/run) calls these same targets.
+# Each target sets itself up from nothing: `make test` on a fresh clone works.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+SPEC   := openapi/campaigns.yaml
+GEN_PKG := voiso_campaigns_client
+# The generator's post hooks call ruff: use the pinned one from the venv.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+.PHONY: help setup generate check-generated lint lint-spec typecheck test demo bench \
+        cassettes wheel release-check api-diff clean
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python >= 3.11 is required (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv with the package (editable) and its pinned dev tools.
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+generate: setup  ## Regenerate generated/ from the spec with the pinned openapi-python-client.
+	$(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
+	  --meta none --output-path generated/$(GEN_PKG) --overwrite
+
+check-generated: setup  ## Fail, naming the files, if generated/ differs from what the spec produces.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
+	  --meta none --output-path "$$tmp/$(GEN_PKG)" >/dev/null && \
+	if diff -r -q -x __pycache__ "$$tmp/$(GEN_PKG)" generated/$(GEN_PKG); then \
+	  echo "generated/ matches $(SPEC)"; \
+	else \
+	  echo "generated/ is out of date with $(SPEC): run 'make generate' and commit the result"; exit 1; \
+	fi
+
+lint-spec: node_modules/.package-lock.json  ## Lint the OpenAPI document with the pinned Redocly CLI.
+	npx --no-install redocly lint $(SPEC) --config redocly.yaml
+
+typecheck: setup  ## mypy: strict on wrapper/, and the generated package type-checked.
+	$(BIN)/mypy
+	$(BIN)/mypy --strict generated/$(GEN_PKG)
+
+lint: setup lint-spec typecheck  ## ruff (not on generated/), mypy, Redocly.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup  ## Run the whole test suite (offline).
+	$(BIN)/pytest
+
+demo: setup  ## List campaigns from the built-in fake Voiso API.
+	$(BIN)/voiso-campaigns demo
+
+wheel: setup  ## Build dist/voiso_campaigns-<version>-py3-none-any.whl (and the sdist).
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+
+clean:  ## Remove the venv, builds and caches.
+	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

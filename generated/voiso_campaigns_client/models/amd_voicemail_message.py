@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.voice_message import VoiceMessage
+
+
+T = TypeVar("T", bound="AmdVoicemailMessage")
+
+
+@_attrs_define
+class AmdVoicemailMessage:
+    enabled: bool
+    """ Whether the voicemail message is left. """
+    voice_message: None | Unset | VoiceMessage = UNSET
+    """ The message to play. Optional, null when none is chosen. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.voice_message import VoiceMessage
+
+        enabled = self.enabled
+
+        voice_message: dict[str, Any] | None | Unset
+        if isinstance(self.voice_message, Unset):
+            voice_message = UNSET
+        elif isinstance(self.voice_message, VoiceMessage):
+            voice_message = self.voice_message.to_dict()
+        else:
+            voice_message = self.voice_message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "enabled": enabled,
+            }
+        )
+        if voice_message is not UNSET:
+            field_dict["voice_message"] = voice_message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.voice_message import VoiceMessage
+
+        d = dict(src_dict)
+        enabled = d.pop("enabled")
+
+        def _parse_voice_message(data: object) -> None | Unset | VoiceMessage:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                voice_message_type_0 = VoiceMessage.from_dict(data)
+
+                return voice_message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | VoiceMessage, data)
+
+        voice_message = _parse_voice_message(d.pop("voice_message", UNSET))
+
+        amd_voicemail_message = cls(
+            enabled=enabled,
+            voice_message=voice_message,
+        )
+
+        amd_voicemail_message.additional_properties = d
+        return amd_voicemail_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,401 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.campaign_status import CampaignStatus
+from ..models.campaign_strategy import CampaignStrategy
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.amd_voicemail_message import AmdVoicemailMessage
+    from ..models.caller_id_set import CallerIdSet
+
+
+T = TypeVar("T", bound="Campaign")
+
+
+@_attrs_define
+class Campaign:
+    """A full dialer campaign. The vendor says some fields can be null
+    depending on which features are enabled and which settings are
+    configured, without saying which. The choice made here, field by field:
+
+    - required and never null: `id`, `name`, `status`, `strategy` (the
+      fields the vendor names as the Campaign schema's core) and the
+      `created_at`/`updated_at` timestamps every record has;
+    - optional and nullable: every setting (`dial_level`,
+      `max_dial_time`, `max_wait_time`, `max_dial_attempts`,
+      `amd_enabled`, `follow_up_mode`), the feature objects
+      (`amd_voicemail_message`, `caller_id_sets`) and the two fields
+      inferred from the filters (`method`, `live`). A campaign missing a
+      setting must still be listed.
+
+    Unknown extra fields are allowed and kept (forward compatibility).
+
+    """
+
+    id: int
+    """ Unique campaign id. """
+    name: str
+    """ The campaign name. """
+    status: CampaignStatus | str
+    """ The campaign status: one of `CampaignStatus`, or any other string the server may add later (kept as the raw
+    value). """
+    strategy: CampaignStrategy | str
+    """ The dialing strategy: one of `CampaignStrategy`, or any other string the server may add later (kept as the
+    raw value). """
+    created_at: datetime.datetime
+    """ Creation time, UTC. """
+    updated_at: datetime.datetime
+    """ Last update time, UTC. """
+    dial_level: float | None | Unset = UNSET
+    """ Lines dialled per available agent. Optional, nullable (a setting). """
+    max_dial_time: int | None | Unset = UNSET
+    """ Maximum ringing time of one call, in seconds. Optional, nullable (a setting). """
+    max_wait_time: int | None | Unset = UNSET
+    """ Maximum time a connected call waits for an agent, in seconds. Optional, nullable (a setting). """
+    max_dial_attempts: int | None | Unset = UNSET
+    """ Maximum dial attempts per contact. Optional, nullable (a setting). """
+    amd_enabled: bool | None | Unset = UNSET
+    """ Whether answering-machine detection is enabled. Optional, nullable (a setting). """
+    amd_voicemail_message: AmdVoicemailMessage | None | Unset = UNSET
+    """ The voicemail message left when AMD detects a machine. Optional, null when the AMD feature is not
+    configured. """
+    caller_id_sets: list[CallerIdSet] | None | Unset = UNSET
+    """ Caller-ID sets used when dialling. Optional, null when no caller-ID sets are configured. """
+    follow_up_mode: None | str | Unset = UNSET
+    """ How follow-up calls are scheduled (e.g. `timer`). The vendor documents no list of values. Optional, nullable
+    (a setting). """
+    method: None | str | Unset = UNSET
+    """ The campaign dialing method. Not shown in the vendor's example; inferred from the `method` filter. Optional,
+    nullable. """
+    live: bool | None | Unset = UNSET
+    """ Whether live is enabled for the campaign. Not shown in the vendor's example; inferred from the `live`
+    filter. Optional, nullable. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.amd_voicemail_message import AmdVoicemailMessage
+
+        id = self.id
+
+        name = self.name
+
+        status: str
+        if isinstance(self.status, CampaignStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        strategy: str
+        if isinstance(self.strategy, CampaignStrategy):
+            strategy = self.strategy.value
+        else:
+            strategy = self.strategy
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        dial_level: float | None | Unset
+        if isinstance(self.dial_level, Unset):
+            dial_level = UNSET
+        else:
+            dial_level = self.dial_level
+
+        max_dial_time: int | None | Unset
+        if isinstance(self.max_dial_time, Unset):
+            max_dial_time = UNSET
+        else:
+            max_dial_time = self.max_dial_time
+
+        max_wait_time: int | None | Unset
+        if isinstance(self.max_wait_time, Unset):
+            max_wait_time = UNSET
+        else:
+            max_wait_time = self.max_wait_time
+
+        max_dial_attempts: int | None | Unset
+        if isinstance(self.max_dial_attempts, Unset):
+            max_dial_attempts = UNSET
+        else:
+            max_dial_attempts = self.max_dial_attempts
+
+        amd_enabled: bool | None | Unset
+        if isinstance(self.amd_enabled, Unset):
+            amd_enabled = UNSET
+        else:
+            amd_enabled = self.amd_enabled
+
+        amd_voicemail_message: dict[str, Any] | None | Unset
+        if isinstance(self.amd_voicemail_message, Unset):
+            amd_voicemail_message = UNSET
+        elif isinstance(self.amd_voicemail_message, AmdVoicemailMessage):
+            amd_voicemail_message = self.amd_voicemail_message.to_dict()
+        else:
+            amd_voicemail_message = self.amd_voicemail_message
+
+        caller_id_sets: list[dict[str, Any]] | None | Unset
+        if isinstance(self.caller_id_sets, Unset):
+            caller_id_sets = UNSET
+        elif isinstance(self.caller_id_sets, list):
+            caller_id_sets = []
+            for caller_id_sets_type_0_item_data in self.caller_id_sets:
+                caller_id_sets_type_0_item = caller_id_sets_type_0_item_data.to_dict()
+                caller_id_sets.append(caller_id_sets_type_0_item)
+
+        else:
+            caller_id_sets = self.caller_id_sets
+
+        follow_up_mode: None | str | Unset
+        if isinstance(self.follow_up_mode, Unset):
+            follow_up_mode = UNSET
+        else:
+            follow_up_mode = self.follow_up_mode
+
+        method: None | str | Unset
+        if isinstance(self.method, Unset):
+            method = UNSET
+        else:
+            method = self.method
+
+        live: bool | None | Unset
+        if isinstance(self.live, Unset):
+            live = UNSET
+        else:
+            live = self.live
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "status": status,
+                "strategy": strategy,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+        if dial_level is not UNSET:
+            field_dict["dial_level"] = dial_level
+        if max_dial_time is not UNSET:
+            field_dict["max_dial_time"] = max_dial_time
+        if max_wait_time is not UNSET:
+            field_dict["max_wait_time"] = max_wait_time
+        if max_dial_attempts is not UNSET:
+            field_dict["max_dial_attempts"] = max_dial_attempts
+        if amd_enabled is not UNSET:
+            field_dict["amd_enabled"] = amd_enabled
+        if amd_voicemail_message is not UNSET:
+            field_dict["amd_voicemail_message"] = amd_voicemail_message
+        if caller_id_sets is not UNSET:
+            field_dict["caller_id_sets"] = caller_id_sets
+        if follow_up_mode is not UNSET:
+            field_dict["follow_up_mode"] = follow_up_mode
+        if method is not UNSET:
+            field_dict["method"] = method
+        if live is not UNSET:
+            field_dict["live"] = live
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amd_voicemail_message import AmdVoicemailMessage
+        from ..models.caller_id_set import CallerIdSet
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        def _parse_status(data: object) -> CampaignStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = CampaignStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CampaignStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        def _parse_strategy(data: object) -> CampaignStrategy | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                strategy_type_0 = CampaignStrategy(data)
+
+                return strategy_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CampaignStrategy | str, data)
+
+        strategy = _parse_strategy(d.pop("strategy"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_dial_level(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        dial_level = _parse_dial_level(d.pop("dial_level", UNSET))
+
+        def _parse_max_dial_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_dial_time = _parse_max_dial_time(d.pop("max_dial_time", UNSET))
+
+        def _parse_max_wait_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_wait_time = _parse_max_wait_time(d.pop("max_wait_time", UNSET))
+
+        def _parse_max_dial_attempts(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_dial_attempts = _parse_max_dial_attempts(d.pop("max_dial_attempts", UNSET))
+
+        def _parse_amd_enabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        amd_enabled = _parse_amd_enabled(d.pop("amd_enabled", UNSET))
+
+        def _parse_amd_voicemail_message(
+            data: object,
+        ) -> AmdVoicemailMessage | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                amd_voicemail_message_type_0 = AmdVoicemailMessage.from_dict(data)
+
+                return amd_voicemail_message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AmdVoicemailMessage | None | Unset, data)
+
+        amd_voicemail_message = _parse_amd_voicemail_message(
+            d.pop("amd_voicemail_message", UNSET)
+        )
+
+        def _parse_caller_id_sets(data: object) -> list[CallerIdSet] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                caller_id_sets_type_0 = []
+                _caller_id_sets_type_0 = data
+                for caller_id_sets_type_0_item_data in _caller_id_sets_type_0:
+                    caller_id_sets_type_0_item = CallerIdSet.from_dict(
+                        caller_id_sets_type_0_item_data
+                    )
+
+                    caller_id_sets_type_0.append(caller_id_sets_type_0_item)
+
+                return caller_id_sets_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[CallerIdSet] | None | Unset, data)
+
+        caller_id_sets = _parse_caller_id_sets(d.pop("caller_id_sets", UNSET))
+
+        def _parse_follow_up_mode(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        follow_up_mode = _parse_follow_up_mode(d.pop("follow_up_mode", UNSET))
+
+        def _parse_method(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        method = _parse_method(d.pop("method", UNSET))
+
+        def _parse_live(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        live = _parse_live(d.pop("live", UNSET))
+
+        campaign = cls(
+            id=id,
+            name=name,
+            status=status,
+            strategy=strategy,
+            created_at=created_at,
+            updated_at=updated_at,
+            dial_level=dial_level,
+            max_dial_time=max_dial_time,
+            max_wait_time=max_wait_time,
+            max_dial_attempts=max_dial_attempts,
+            amd_enabled=amd_enabled,
+            amd_voicemail_message=amd_voicemail_message,
+            caller_id_sets=caller_id_sets,
+            follow_up_mode=follow_up_mode,
+            method=method,
+            live=live,
+        )
+
+        campaign.additional_properties = d
+        return campaign
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
