@@ -1,1 +1,58 @@
-"""voiso-campaigns."""
+"""voiso-campaigns: a typed client for the Voiso contact-center campaigns API (v4).
+
+Quick start::
+
+    from voiso_campaigns import VoisoClient
+
+    with VoisoClient(api_key="...", cluster_id="cc") as client:
+        for campaign in client.campaigns.list(status="active"):
+            print(campaign.id, campaign.name)
+
+``Campaign``, ``CampaignStatus`` and ``CampaignStrategy`` are the generated
+models (package ``voiso_campaigns_client``), re-exported as they are.
+"""
+
+from ._client import AsyncVoisoClient, VoisoClient
+from ._generated import Campaign, CampaignStatus, CampaignStrategy
+from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
+from ._version import __version__
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    UnprocessableEntityError,
+    VoisoError,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCampaignListing",
+    "AsyncVoisoClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Campaign",
+    "CampaignListing",
+    "CampaignPage",
+    "CampaignStatus",
+    "CampaignStrategy",
+    "ConfigurationError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "VoisoClient",
+    "VoisoError",
+    "__version__",
+]

@@ -1,0 +1,398 @@
+"""VoisoClient and AsyncVoisoClient.
+
+Both build one httpx client (base URL, bearer auth, headers, timeout, no
+redirects, the retry transport) and hand it to the generated
+``AuthenticatedClient`` (``client.raw``), so the two share one connection
+pool, auth and retries. Everything that is not I/O (settings, argument
+checks, paging decisions, error mapping) lives in functions both call.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Generator
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+from . import _config, _params
+from ._generated import (
+    AuthenticatedClient,
+    CampaignStatus,
+    CampaignStrategy,
+    parse_campaign_list,
+    request_kwargs,
+)
+from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage, PageData, _PagePlan
+from ._retry import RetryTransport, notify_rate_limits
+from ._version import __version__
+from .errors import ConfigurationError, _connection_error
+
+USER_AGENT = f"voiso-campaigns/{__version__}"
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer <key>``; its repr never shows the key."""
+
+    def __init__(self, api_key: str) -> None:
+        self._header = f"Bearer {api_key}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<redacted>)"
+
+
+class _ClientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Sends through a caller's own httpx client (its proxies, TLS, limits, hooks).
+
+    The caller keeps ownership: closing the Voiso client does not close theirs.
+    """
+
+    _HOP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+    def __init__(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        self._client = client
+
+    @classmethod
+    def _copy(cls, response: httpx.Response) -> httpx.Response:
+        # The body is already decoded: drop the headers that describe its encoding.
+        headers = [(k, v) for k, v in response.headers.multi_items() if k not in cls._HOP_HEADERS]
+        return httpx.Response(response.status_code, headers=headers, content=response.content)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._client, httpx.Client)
+        return self._copy(self._client.send(request, auth=None, follow_redirects=False))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._client, httpx.AsyncClient)
+        response = await self._client.send(request, auth=None, follow_redirects=False)
+        return self._copy(response)
+
+
+def _http_options(settings: _config.Settings) -> dict[str, Any]:
+    return {
+        "base_url": settings.base_url,
+        "auth": _BearerAuth(settings.api_key),
+        "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+        "timeout": settings.timeout,
+        "follow_redirects": False,
+    }
+
+
+class _BaseClient:
+    _settings: _config.Settings
+    raw: AuthenticatedClient
+
+    def _configure(
+        self,
+        api_key: str | None,
+        cluster_id: str | None,
+        base_url: str | None,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        max_concurrency: int,
+        http_client: object,
+        http_client_type: type[httpx.Client] | type[httpx.AsyncClient],
+    ) -> RetryTransport:
+        self._settings = _config.resolve(
+            api_key,
+            cluster_id=cluster_id,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+        )
+        if http_client is not None and not isinstance(http_client, http_client_type):
+            raise ConfigurationError(
+                f"http_client must be an httpx.{http_client_type.__name__}, "
+                f"got {type(http_client).__name__}"
+            )
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport
+        if http_client is not None:
+            inner = _ClientTransport(http_client)
+        elif http_client_type is httpx.Client:
+            inner = httpx.HTTPTransport()
+        else:
+            inner = httpx.AsyncHTTPTransport()
+        # The generated client's own auth is unused: the httpx client handed to
+        # it carries ours. An empty token keeps the key out of its attrs repr.
+        self.raw = AuthenticatedClient(base_url=str(self._settings.base_url), token="")
+        return RetryTransport(inner, max_retries=self._settings.max_retries)
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL, e.g. ``https://cc.voiso.com``."""
+        return str(self._settings.base_url)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>)"
+
+
+class _CampaignsBase:
+    _settings: _config.Settings
+
+    def _listing_plan(
+        self,
+        *,
+        page_size: object,
+        offset: object,
+        max_items: object,
+    ) -> Callable[[], _PagePlan]:
+        page_size = _params.check_int("page_size", page_size, 1, _params.MAX_PAGE_SIZE)
+        offset = _params.check_int("offset", offset, 0)
+        if max_items is not None:
+            max_items = _params.check_int("max_items", max_items, 0)
+        concurrency = self._settings.max_concurrency
+        return lambda: _PagePlan(
+            offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
+        )
+
+    @staticmethod
+    def _page_args(limit: object, offset: object) -> tuple[int, int]:
+        return (
+            _params.check_int("limit", limit, 1, _params.MAX_PAGE_SIZE),
+            _params.check_int("offset", offset, 0),
+        )
+
+
+class Campaigns(_CampaignsBase):
+    """``client.campaigns``: the ``GET /api/v4/campaigns`` endpoint."""
+
+    def __init__(self, http: httpx.Client, settings: _config.Settings) -> None:
+        self._http = http
+        self._settings = settings
+
+    def list(
+        self,
+        *,
+        name: str | None = None,
+        status: CampaignStatus | str | None = None,
+        strategy: CampaignStrategy | str | None = None,
+        method: str | None = None,
+        live: bool | None = None,
+        page_size: int = 100,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> CampaignListing:
+        """Every campaign matching the filters, across all pages, fetched lazily.
+
+        Args:
+            name: Partial match on the campaign name.
+            status: A ``CampaignStatus`` or its value, e.g. ``"active"``.
+            strategy: A ``CampaignStrategy`` or its value, e.g. ``"simple"``.
+            method: The dialing method.
+            live: Whether live is enabled.
+            page_size: Campaigns per request, 1 to 100.
+            offset: Campaigns to skip before the first one yielded.
+            max_items: Stop after this many campaigns (None: all).
+
+        Returns:
+            A lazy iterable of ``Campaign``; ``.pages()`` iterates ``CampaignPage``.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError, APIConnectionError, ResponseValidationError: while iterating.
+        """
+        filters = _params.filters(
+            name=name, status=status, strategy=strategy, method=method, live=live
+        )
+        plan = self._listing_plan(page_size=page_size, offset=offset, max_items=max_items)
+        return CampaignListing(plan, functools.partial(self._fetch, filters))
+
+    def list_page(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        name: str | None = None,
+        status: CampaignStatus | str | None = None,
+        strategy: CampaignStrategy | str | None = None,
+        method: str | None = None,
+        live: bool | None = None,
+    ) -> CampaignPage:
+        """One request: the page at *offset* of at most *limit* campaigns.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
+        """
+        filters = _params.filters(
+            name=name, status=status, strategy=strategy, method=method, live=live
+        )
+        limit, offset = self._page_args(limit, offset)
+        campaigns, total = self._fetch(filters, offset, limit, None)
+        return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
+
+    def _fetch(
+        self,
+        filters: _params.Filters,
+        offset: int,
+        limit: int,
+        on_rate_limit: Callable[[], None] | None,
+    ) -> PageData:
+        kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        try:
+            with notify_rate_limits(on_rate_limit):
+                response = self._http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise _connection_error(exc) from exc
+        return parse_campaign_list(response, secret=self._settings.api_key)
+
+
+class AsyncCampaigns(_CampaignsBase):
+    """``client.campaigns`` of the async client."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: _config.Settings) -> None:
+        self._http = http
+        self._settings = settings
+
+    def list(
+        self,
+        *,
+        name: str | None = None,
+        status: CampaignStatus | str | None = None,
+        strategy: CampaignStrategy | str | None = None,
+        method: str | None = None,
+        live: bool | None = None,
+        page_size: int = 100,
+        offset: int = 0,
+        max_items: int | None = None,
+    ) -> AsyncCampaignListing:
+        """Every matching campaign, as an async iterable; see ``Campaigns.list``."""
+        filters = _params.filters(
+            name=name, status=status, strategy=strategy, method=method, live=live
+        )
+        plan = self._listing_plan(page_size=page_size, offset=offset, max_items=max_items)
+        return AsyncCampaignListing(plan, functools.partial(self._fetch, filters))
+
+    async def list_page(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        name: str | None = None,
+        status: CampaignStatus | str | None = None,
+        strategy: CampaignStrategy | str | None = None,
+        method: str | None = None,
+        live: bool | None = None,
+    ) -> CampaignPage:
+        """One request; see ``Campaigns.list_page``."""
+        filters = _params.filters(
+            name=name, status=status, strategy=strategy, method=method, live=live
+        )
+        limit, offset = self._page_args(limit, offset)
+        campaigns, total = await self._fetch(filters, offset, limit, None)
+        return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
+
+    async def _fetch(
+        self,
+        filters: _params.Filters,
+        offset: int,
+        limit: int,
+        on_rate_limit: Callable[[], None] | None,
+    ) -> PageData:
+        kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        try:
+            with notify_rate_limits(on_rate_limit):
+                response = await self._http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise _connection_error(exc) from exc
+        return parse_campaign_list(response, secret=self._settings.api_key)
+
+
+class VoisoClient(_BaseClient):
+    """Client for the Voiso campaigns API.
+
+    Args:
+        api_key: A v4 API key with the ``campaigns.read`` scope (default: ``VOISO_API_KEY``).
+        cluster_id: The first label of your Voiso host, ``cc`` for ``https://cc.voiso.com``
+            (default: ``VOISO_CLUSTER_ID``).
+        base_url: Instead of ``cluster_id``, a full base URL (default: ``VOISO_BASE_URL``);
+            ``http://`` only for loopback hosts.
+        timeout: Seconds per request (or an ``httpx.Timeout``).
+        max_retries: Retries after a failed attempt (408, 429, 5xx, connection errors).
+        max_concurrency: Pages fetched at once by ``campaigns.list()`` (1 = sequential).
+        http_client: Your own ``httpx.Client`` (proxies, TLS, limits); you keep closing it.
+
+    Raises:
+        ConfigurationError: A setting is missing or invalid.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        cluster_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        max_retries: int = 3,
+        max_concurrency: int = 4,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        transport = self._configure(
+            api_key, cluster_id, base_url, timeout, max_retries, max_concurrency,
+            http_client, httpx.Client,
+        )  # fmt: skip
+        self._http = httpx.Client(transport=transport, **_http_options(self._settings))
+        self.raw.set_httpx_client(self._http)
+        self.campaigns = Campaigns(self._http, self._settings)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncVoisoClient(_BaseClient):
+    """The asyncio client; same arguments as :class:`VoisoClient`.
+
+    ``http_client`` is an ``httpx.AsyncClient`` here.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        cluster_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        max_retries: int = 3,
+        max_concurrency: int = 4,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        transport = self._configure(
+            api_key, cluster_id, base_url, timeout, max_retries, max_concurrency,
+            http_client, httpx.AsyncClient,
+        )  # fmt: skip
+        self._http = httpx.AsyncClient(transport=transport, **_http_options(self._settings))
+        self.raw.set_async_httpx_client(self._http)
+        self.campaigns = AsyncCampaigns(self._http, self._settings)
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -1,0 +1,152 @@
+"""Client settings: arguments, then environment variables, validated once.
+
+Precedence: an argument beats the environment. ``cluster_id`` and
+``base_url`` name the same thing, so exactly one must resolve: passing both
+is an error, and so is having both ``VOISO_CLUSTER_ID`` and
+``VOISO_BASE_URL`` set when neither argument is given.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+
+import attrs
+import httpx
+
+from .errors import ConfigurationError
+
+ENV_API_KEY = "VOISO_API_KEY"
+ENV_CLUSTER_ID = "VOISO_CLUSTER_ID"
+ENV_BASE_URL = "VOISO_BASE_URL"
+
+#: A single DNS label (RFC 1123): what goes in front of ``.voiso.com``.
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+# Visible ASCII only: anything else could split or smuggle a header.
+_TOKEN = re.compile(r"[\x21-\x7e]+")
+
+MAX_RETRIES_LIMIT = 10
+MAX_CONCURRENCY_LIMIT = 32
+
+
+@attrs.frozen(repr=False)
+class Settings:
+    """Validated client settings. Holds the API key: never printed."""
+
+    api_key: str
+    base_url: httpx.URL
+    timeout: httpx.Timeout
+    max_retries: int
+    max_concurrency: int
+
+    def __repr__(self) -> str:
+        return f"Settings(base_url={str(self.base_url)!r}, api_key=<redacted>)"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ConfigurationError(f"{name} must be an int from {low} to {high}, got {value!r}")
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be from {low} to {high}, got {value}")
+    return value
+
+
+def _api_key(api_key: object) -> str:
+    if api_key is None:
+        api_key = os.environ.get(ENV_API_KEY)
+        if not api_key:
+            raise ConfigurationError(f"api_key is required: pass api_key=... or set {ENV_API_KEY}")
+    if not isinstance(api_key, str):
+        raise ConfigurationError(f"api_key must be a str, got {type(api_key).__name__}")
+    if not _TOKEN.fullmatch(api_key):
+        # Never echo the value: it is a secret even when malformed.
+        raise ConfigurationError(
+            "api_key must be a non-empty string of visible ASCII characters "
+            "(no spaces or line breaks)"
+        )
+    return api_key
+
+
+def _base_url(cluster_id: object, base_url: object) -> httpx.URL:
+    if cluster_id is None and base_url is None:
+        cluster_id = os.environ.get(ENV_CLUSTER_ID) or None
+        base_url = os.environ.get(ENV_BASE_URL) or None
+        if cluster_id is not None and base_url is not None:
+            raise ConfigurationError(
+                f"both {ENV_CLUSTER_ID} and {ENV_BASE_URL} are set; set only one"
+            )
+    if cluster_id is not None and base_url is not None:
+        raise ConfigurationError("pass cluster_id or base_url, not both")
+    if cluster_id is not None:
+        if not isinstance(cluster_id, str) or not _DNS_LABEL.fullmatch(cluster_id):
+            raise ConfigurationError(
+                "cluster_id must be a single DNS label (letters, digits and inner hyphens, "
+                f"at most 63 characters, e.g. 'cc' for https://cc.voiso.com), got {cluster_id!r}"
+            )
+        return httpx.URL(f"https://{cluster_id.lower()}.voiso.com")
+    if base_url is None:
+        raise ConfigurationError(
+            f"a cluster is required: pass cluster_id=... or base_url=..., "
+            f"or set {ENV_CLUSTER_ID} or {ENV_BASE_URL}"
+        )
+    return _check_base_url(base_url)
+
+
+def _check_base_url(base_url: object) -> httpx.URL:
+    if not isinstance(base_url, str | httpx.URL):
+        raise ConfigurationError(f"base_url must be a str, got {type(base_url).__name__}")
+    try:
+        url = httpx.URL(str(base_url))
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"base_url is not a valid URL: {exc}") from None
+    if url.scheme not in ("https", "http") or not url.host:
+        raise ConfigurationError(
+            f"base_url must be an absolute https:// URL, got {str(base_url)!r}"
+        )
+    if url.scheme == "http" and not _is_loopback(url.host):
+        raise ConfigurationError(
+            "base_url must use https:// (plain http:// is allowed only for loopback hosts "
+            f"such as 127.0.0.1 or localhost), got {str(base_url)!r}"
+        )
+    if url.userinfo or url.query or url.fragment:
+        raise ConfigurationError("base_url must not carry credentials, a query or a fragment")
+    return url.copy_with(path=url.path.rstrip("/") or "/")
+
+
+def _timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ConfigurationError(
+            f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}"
+        )
+    return httpx.Timeout(float(timeout))
+
+
+def resolve(
+    api_key: object,
+    *,
+    cluster_id: object,
+    base_url: object,
+    timeout: object,
+    max_retries: object,
+    max_concurrency: object,
+) -> Settings:
+    """Validate the constructor's arguments, with the environment as fallback."""
+    return Settings(
+        api_key=_api_key(api_key),
+        base_url=_base_url(cluster_id, base_url),
+        timeout=_timeout(timeout),
+        max_retries=_check_int("max_retries", max_retries, 0, MAX_RETRIES_LIMIT),
+        max_concurrency=_check_int("max_concurrency", max_concurrency, 1, MAX_CONCURRENCY_LIMIT),
+    )

@@ -1,0 +1,205 @@
+"""Retries, as an httpx transport, so the wrapper and ``client.raw`` share them.
+
+The policy is a few small functions over named constants; stamina runs the
+loop (attempt counting, sync and async alike, and ``stamina.set_testing`` to
+turn backoff off in tests). ``httpx-retries`` was the other candidate: it caps
+``Retry-After`` at its backoff cap instead of refusing waits beyond a limit,
+and has no hook to tell the pager about a 429.
+
+What is retried (GET is idempotent): 408, 429, every 5xx (non-standard ones
+such as 520 included), timeouts and connection failures. Each transport
+attempt is logged at DEBUG on the ``voiso_campaigns`` logger, without headers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+import httpx
+import stamina
+
+logger = logging.getLogger("voiso_campaigns")
+
+#: First backoff step and cap of the exponential backoff (full jitter).
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+#: The longest ``Retry-After`` honoured; a longer one ends the retries at once.
+RETRY_AFTER_CAP = 60.0
+
+_RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+# Called on every 429 a transport sees while it is set: the pager uses it to
+# lower its concurrency. A context variable, because the transport is shared
+# and the listener belongs to one listing.
+_rate_limit_listener: ContextVar[Callable[[], None] | None] = ContextVar(
+    "voiso_campaigns_rate_limit_listener", default=None
+)
+
+
+@contextlib.contextmanager
+def notify_rate_limits(listener: Callable[[], None] | None) -> Iterator[None]:
+    """Call *listener* (if any) on each 429 seen by a transport within this block."""
+    token = _rate_limit_listener.set(listener)
+    try:
+        yield
+    finally:
+        _rate_limit_listener.reset(token)
+
+
+def is_retryable_status(status_code: int) -> bool:
+    """408, 429 and every 5xx are worth another attempt."""
+    return status_code in (408, 429) or 500 <= status_code <= 599
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP-date is always GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def backoff(attempt: int) -> float:
+    """Exponential backoff with full jitter after failed attempt number *attempt* (1-based)."""
+    return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)))
+
+
+def retry_delay(attempt: int, response: httpx.Response) -> float | None:
+    """How long to wait before retrying after *response*, or None when it is final."""
+    if not is_retryable_status(response.status_code):
+        return None
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    if retry_after is None:
+        return backoff(attempt)
+    return retry_after if retry_after <= RETRY_AFTER_CAP else None
+
+
+class _Retry(Exception):
+    """Internal: one attempt's retryable outcome, carried through stamina's loop."""
+
+    def __init__(
+        self,
+        delay: float,
+        response: httpx.Response | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        self.delay, self.response, self.error = delay, response, error
+        super().__init__(f"retryable outcome, next attempt in {delay:.2f}s")
+
+
+def _backoff_hook(exc: Exception) -> bool | float:
+    return exc.delay if isinstance(exc, _Retry) else False
+
+
+def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %s (attempt %d, %.1f ms)",
+            request.method,
+            request.url.raw_path.decode("ascii", "replace"),
+            outcome,
+            attempt,
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+def _after_response(
+    request: httpx.Request, response: httpx.Response, num: int, t0: float
+) -> float | None:
+    _log(request, str(response.status_code), num, t0)
+    if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
+        listener()
+    return retry_delay(num, response)
+
+
+def _after_error(request: httpx.Request, exc: Exception, num: int, t0: float) -> _Retry:
+    _log(request, type(exc).__name__, num, t0)
+    if isinstance(exc, _RETRYABLE_EXCEPTIONS):
+        return _Retry(backoff(num), error=exc)
+    raise exc
+
+
+class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps a transport (sync, async or both) with the retry policy above.
+
+    Args:
+        inner: The transport that sends one attempt.
+        max_retries: Retries after the first attempt (0 disables retrying).
+    """
+
+    def __init__(
+        self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport, *, max_retries: int
+    ) -> None:
+        self._inner = inner
+        self._attempts = max_retries + 1
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._inner, httpx.BaseTransport)
+        try:
+            for attempt in stamina.retry_context(
+                on=_backoff_hook, attempts=self._attempts, timeout=None
+            ):
+                with attempt:
+                    t0 = time.perf_counter()
+                    try:
+                        response = self._inner.handle_request(request)
+                    except Exception as exc:
+                        raise _after_error(request, exc, attempt.num, t0) from exc
+                    delay = _after_response(request, response, attempt.num, t0)
+                    if delay is not None:
+                        response.read()
+                        raise _Retry(delay, response=response)
+        except _Retry as final:
+            return _final(final)
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self._inner, httpx.AsyncBaseTransport)
+        try:
+            async for attempt in stamina.retry_context(
+                on=_backoff_hook, attempts=self._attempts, timeout=None
+            ):
+                with attempt:
+                    t0 = time.perf_counter()
+                    try:
+                        response = await self._inner.handle_async_request(request)
+                    except Exception as exc:
+                        raise _after_error(request, exc, attempt.num, t0) from exc
+                    delay = _after_response(request, response, attempt.num, t0)
+                    if delay is not None:
+                        await response.aread()
+                        raise _Retry(delay, response=response)
+        except _Retry as final:
+            return _final(final)
+        return response
+
+    def close(self) -> None:
+        if isinstance(self._inner, httpx.BaseTransport):
+            self._inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._inner, httpx.AsyncBaseTransport):
+            await self._inner.aclose()
+
+
+def _final(outcome: _Retry) -> httpx.Response:
+    """The last attempt's answer once retries are spent or refused."""
+    if outcome.response is not None:
+        return outcome.response
+    assert outcome.error is not None
+    raise outcome.error
