@@ -1,0 +1,381 @@
+"""The fake API's state and request handling, independent of how requests arrive."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import parse_qsl
+
+import attrs
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+    from ._transport import FakeTransport
+
+STATUSES = (
+    "draft",
+    "active",
+    "paused",
+    "stopping",
+    "completed",
+    "processing",
+    "stopped",
+    "auto_paused",
+    "pausing",
+    "auto_pausing",
+    "import_error",
+)
+STRATEGIES = ("simple", "predictive_ai")
+METHODS = ("preview", "progressive", "predictive")
+PATH = "/api/v4/campaigns"
+SCOPE = "campaigns.read"
+
+_WORDS = (
+    "Summer", "Winter", "Outreach", "Renewal", "Retention", "Survey", "Follow-up",
+    "Campaña", "Kampagne Süd", "Réactivation", "Кампания", "キャンペーン", "Promoção",
+    "Leads", "VIP", "Collections", "Onboarding", "Win-back",
+)  # fmt: skip
+_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+_DIGITS = re.compile(r"[0-9]+")
+
+Failure = int | Literal["reset"]
+RESET: Literal["reset"] = "reset"
+
+
+@attrs.frozen
+class Reply:
+    """What the fake answers: a status, headers and a JSON body; or a dropped connection."""
+
+    status: int
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+    reset: bool = False
+
+
+@attrs.frozen
+class RecordedRequest:
+    """One request the fake received (the Authorization header is not kept)."""
+
+    path: str
+    params: dict[str, str]
+
+
+def _timestamp(moment: dt.datetime) -> str:
+    """UTC with milliseconds and a Z, as the vendor's example shows."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def generate_campaign(seed: int, index: int) -> dict[str, Any]:
+    """Campaign number *index* (id ``index + 1``) of the data set for *seed*, as API JSON."""
+    rng = random.Random(f"{seed}:{index}")
+    created = _EPOCH + dt.timedelta(
+        minutes=rng.randrange(0, 300_000), milliseconds=rng.randrange(1000)
+    )
+    updated = created + dt.timedelta(
+        minutes=rng.randrange(0, 50_000), milliseconds=rng.randrange(1000)
+    )
+    # The first few campaigns cover every status and strategy; the rest are drawn.
+    status = STATUSES[index] if index < len(STATUSES) else rng.choice(STATUSES)
+    strategy = STRATEGIES[index % 2] if index < 4 else rng.choice(STRATEGIES)
+    amd = None
+    if index % 5 != 3:
+        amd = {
+            "enabled": rng.random() < 0.5,
+            "voice_message": None
+            if index % 7 == 6
+            else {
+                "type": "voice_message",
+                "name": rng.choice(("Instructions", "Callback", "Hinweis")),
+            },
+        }
+    caller_id_sets = None
+    if index % 6 != 4:
+        caller_id_sets = [
+            {
+                "phone_numbers": [
+                    f"1888565{rng.randrange(10_000):04d}" for _ in range(rng.randint(1, 3))
+                ]
+            }
+            for _ in range(rng.randint(1, 3))
+        ]
+    return {
+        "id": index + 1,
+        "name": f"{rng.choice(_WORDS)} {rng.choice(_WORDS)} #{index + 1}",
+        "status": status,
+        "strategy": strategy,
+        "dial_level": rng.choice((1, 1, 2, 1.5, 3)),
+        "max_dial_time": rng.choice((30, 45, 60, 90)),
+        "max_wait_time": rng.choice((5, 10, 15)),
+        "max_dial_attempts": rng.randint(1, 5),
+        "amd_enabled": amd is not None,
+        "amd_voicemail_message": amd,
+        "caller_id_sets": caller_id_sets,
+        "follow_up_mode": rng.choice(("timer", "manual", None)),
+        "method": rng.choice(METHODS),
+        "live": rng.random() < 0.3,
+        "created_at": _timestamp(created),
+        "updated_at": _timestamp(updated),
+    }
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _error(status: int, message: str, headers: tuple[tuple[str, str], ...] = ()) -> Reply:
+    return Reply(status, _json({"error": message}), headers)
+
+
+_MESSAGES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    429: "Too many requests",
+}
+
+
+class FakeVoisoAPI:
+    """An in-memory ``GET /api/v4/campaigns`` with the semantics of the spec.
+
+    Args:
+        campaigns: The campaigns to serve, as API JSON objects; default: a
+            generated data set of *count* campaigns, the same for the same *seed*.
+        count: Size of the generated data set.
+        seed: Seed of the generated data set.
+        api_keys: Accepted bearer keys and their scopes; listing needs ``campaigns.read``.
+        latency: Seconds each request takes before it is answered.
+        rate_limit: At most this many requests per *rate_limit_window* seconds;
+            the rest get 429 with ``Retry-After``. None: no limit.
+        rate_limit_window: The rate limit's window, in seconds.
+        failures: Scripted answers for the next requests, in order: a status code
+            (answered with the simple error body) or ``"reset"`` (the connection is
+            dropped). Add more with :meth:`fail_next`.
+        on_request: Called with the fake and the request's number (1-based) before
+            each request is answered: insert or delete campaigns here to page over
+            changing data.
+
+    Attributes:
+        requests: The last 10,000 requests received (path and query, never headers).
+        max_in_flight: The most requests that were being answered at once.
+    """
+
+    def __init__(
+        self,
+        campaigns: Iterable[Mapping[str, Any]] | None = None,
+        *,
+        count: int = 250,
+        seed: int = 0,
+        api_keys: Mapping[str, Iterable[str]] | None = None,
+        latency: float = 0.0,
+        rate_limit: int | None = None,
+        rate_limit_window: float = 1.0,
+        failures: Iterable[Failure] = (),
+        on_request: Callable[[FakeVoisoAPI, int], None] | None = None,
+    ) -> None:
+        if not isinstance(count, int) or count < 0:
+            raise ValueError(f"count must be an int >= 0, got {count!r}")
+        if rate_limit is not None and (not isinstance(rate_limit, int) or rate_limit < 1):
+            raise ValueError(f"rate_limit must be an int >= 1 or None, got {rate_limit!r}")
+        if latency < 0:
+            raise ValueError(f"latency must be >= 0 seconds, got {latency!r}")
+        self._lock = threading.Lock()
+        self._seed = seed
+        self._count = count
+        # None while the data set is the untouched generated one: campaigns are
+        # then made on demand, so a fake of 100,000 campaigns costs no memory.
+        self._campaigns: list[dict[str, Any]] | None = None
+        if campaigns is not None:
+            self._campaigns = sorted((dict(c) for c in campaigns), key=lambda c: c["id"])
+        keys = {"test-key": {SCOPE}} if api_keys is None else api_keys
+        self._api_keys = {key: frozenset(scopes) for key, scopes in keys.items()}
+        self.latency = latency
+        self.rate_limit = rate_limit
+        self.rate_limit_window = rate_limit_window
+        self._window_start = 0.0
+        self._window_count = 0
+        self._failures: collections.deque[Failure] = collections.deque()
+        self.fail_next(*failures)
+        self.on_request = on_request
+        self.requests: collections.deque[RecordedRequest] = collections.deque(maxlen=10_000)
+        self.request_count = 0
+        self.rate_limited_count = 0
+        self._in_flight = 0
+        self.max_in_flight = 0
+
+    # --- the data set ----------------------------------------------------------
+
+    def _materialize(self) -> list[dict[str, Any]]:
+        if self._campaigns is None:
+            self._campaigns = [generate_campaign(self._seed, i) for i in range(self._count)]
+        return self._campaigns
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._count if self._campaigns is None else len(self._campaigns)
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        """A copy of every campaign, ordered by id, as API JSON."""
+        with self._lock:
+            return [dict(c) for c in self._materialize()]
+
+    def insert(self, campaign: Mapping[str, Any]) -> None:
+        """Add a campaign (kept ordered by id)."""
+        with self._lock:
+            data = self._materialize()
+            data.append(dict(campaign))
+            data.sort(key=lambda c: c["id"])
+
+    def delete(self, campaign_id: int) -> None:
+        """Remove the campaign with this id, if there is one."""
+        with self._lock:
+            self._campaigns = [c for c in self._materialize() if c["id"] != campaign_id]
+
+    def fail_next(self, *failures: Failure) -> None:
+        """Answer the next requests with these failures, in order."""
+        for failure in failures:
+            if failure != RESET and not (isinstance(failure, int) and 400 <= failure <= 599):
+                raise ValueError(
+                    f"a failure is a status from 400 to 599 or 'reset', got {failure!r}"
+                )
+            self._failures.append(failure)
+
+    # --- serving ---------------------------------------------------------------
+
+    def transport(self) -> FakeTransport:
+        """An httpx transport answering from this fake in-process (sync and async clients)."""
+        from ._transport import FakeTransport
+
+        return FakeTransport(self)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
+        """Serve this fake over HTTP on a loopback address in a background thread.
+
+        Returns a running :class:`FakeServer` (a context manager with ``base_url``);
+        ``port=0`` picks a free port. Requests are answered concurrently.
+        """
+        from ._server import FakeServer
+
+        return FakeServer(self, host, port)
+
+    # --- answering -------------------------------------------------------------
+
+    def handle(self, method: str, target: str, headers: Mapping[str, str]) -> Reply:
+        """Answer one request. *target* is the path with its query string."""
+        path, _, query = target.partition("?")
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        with self._lock:
+            self.request_count += 1
+            number = self.request_count
+            self.requests.append(RecordedRequest(path, params))
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            if self.on_request is not None:
+                self.on_request(self, number)
+            return self._answer(method, path, params, headers)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _answer(
+        self, method: str, path: str, params: dict[str, str], headers: Mapping[str, str]
+    ) -> Reply:
+        with self._lock:
+            failure = self._failures.popleft() if self._failures else None
+        if failure == RESET:
+            return Reply(0, reset=True)
+        if failure is not None:
+            extra = (("Retry-After", "1"),) if failure == 429 else ()
+            return _error(failure, _MESSAGES.get(failure, "Internal server error"), extra)
+        if path.rstrip("/") != PATH or method != "GET":
+            return _error(404, "Not found")
+        scheme, _, key = headers.get("authorization", "").partition(" ")
+        scopes = self._api_keys.get(key) if scheme.lower() == "bearer" else None
+        if scopes is None:
+            return _error(401, "Unauthorized")
+        if SCOPE not in scopes:
+            return _error(403, "Forbidden")
+        if (retry_after := self._rate_limited()) is not None:
+            return _error(429, "Too many requests", (("Retry-After", str(retry_after)),))
+        return self._list(params)
+
+    def _rate_limited(self) -> int | None:
+        if self.rate_limit is None:
+            return None
+        with self._lock:
+            now = time.monotonic()
+            if now - self._window_start >= self.rate_limit_window:
+                self._window_start, self._window_count = now, 0
+            self._window_count += 1
+            if self._window_count <= self.rate_limit:
+                return None
+            self.rate_limited_count += 1
+            left = self.rate_limit_window - (now - self._window_start)
+            return max(1, int(left + 0.999))
+
+    def _list(self, params: dict[str, str]) -> Reply:
+        limit = _int_param(params, "limit", 100)
+        offset = _int_param(params, "offset", 0)
+        if limit is None or offset is None or not 1 <= limit <= 100:
+            return _error(400, "Bad Request")
+        errors: dict[str, list[str]] = {}
+        status, strategy, live = params.get("status"), params.get("strategy"), params.get("live")
+        if status is not None and status not in STATUSES:
+            errors["status"] = ["is not included in the list"]
+        if strategy is not None and strategy not in STRATEGIES:
+            errors["strategy"] = ["is not included in the list"]
+        if live is not None and live not in ("true", "false"):
+            errors["live"] = ["must be true or false"]
+        if errors:
+            return Reply(422, _json({"errors": errors}))
+        name = params.get("name")
+        wanted: dict[str, object] = {}
+        if status is not None:
+            wanted["status"] = status
+        if strategy is not None:
+            wanted["strategy"] = strategy
+        if "method" in params:
+            wanted["method"] = params["method"]
+        if live is not None:
+            wanted["live"] = live == "true"
+        page, total = self._select(
+            name.casefold() if name is not None else None, wanted, offset, limit
+        )
+        return Reply(200, _json({"campaigns": page, "metadata": {"total": total}}))
+
+    def _select(
+        self, name: str | None, wanted: dict[str, object], offset: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        with self._lock:
+            lazy, count = self._campaigns is None, self._count
+        if lazy and name is None and not wanted:
+            # Made outside the lock: concurrent requests generate their pages in parallel.
+            end = min(count, offset + limit)
+            return [generate_campaign(self._seed, i) for i in range(offset, end)], count
+        with self._lock:
+            data = self._materialize()
+            if name is None and not wanted:
+                return data[offset : offset + limit], len(data)
+            matches = [
+                c
+                for c in data
+                if (name is None or name in str(c.get("name", "")).casefold())
+                and all(c.get(k) == v for k, v in wanted.items())
+            ]
+            return matches[offset : offset + limit], len(matches)
+
+
+def _int_param(params: dict[str, str], name: str, default: int) -> int | None:
+    """The parameter as an int, its default when absent, None when malformed."""
+    raw = params.get(name)
+    if raw is None:
+        return default
+    return int(raw) if _DIGITS.fullmatch(raw) and len(raw) < 12 else None

@@ -1,0 +1,107 @@
+"""The fake served over real HTTP on a loopback address, in a background thread."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Self
+
+from ._fake import FakeVoisoAPI
+
+
+def _check_loopback(host: str) -> None:
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ValueError(
+            f"host must be a loopback address such as 127.0.0.1 or ::1, got {host!r}: "
+            "the fake accepts a well-known test key and must not be reachable from elsewhere"
+        )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real API would
+    server: _HTTPServer
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def _serve(self) -> None:
+        api = self.server.api
+        if api.latency:
+            time.sleep(api.latency)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        reply = api.handle(self.command, self.path, headers)
+        if reply.reset:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(reply.status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: a test server's access log is noise
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    api: FakeVoisoAPI
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+class FakeServer:
+    """A running fake; use as a context manager, or call :meth:`close`.
+
+    Attributes:
+        base_url: Where it listens, e.g. ``http://127.0.0.1:54321``.
+    """
+
+    def __init__(self, api: FakeVoisoAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+        _check_loopback(host)
+        server_class = _HTTPServer6 if ":" in host else _HTTPServer
+        self.api = api
+        self._httpd = server_class((host, port), _Handler)
+        self._httpd.api = api
+        bound_host, bound_port = self._httpd.server_address[:2]
+        text = bound_host.decode() if isinstance(bound_host, bytes) else str(bound_host)
+        shown = f"[{text}]" if ":" in text else text
+        self.base_url = f"http://{shown}:{bound_port}"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop serving and free the port."""
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

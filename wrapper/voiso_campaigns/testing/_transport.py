@@ -1,0 +1,46 @@
+"""The fake served in-process: an httpx transport for sync and async clients."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+from ._fake import FakeVoisoAPI, Reply
+
+
+def _to_response(request: httpx.Request, reply: Reply) -> httpx.Response:
+    if reply.reset:
+        raise httpx.RemoteProtocolError(
+            "Server disconnected without sending a response.", request=request
+        )
+    headers = [("Content-Type", "application/json; charset=utf-8"), *reply.headers]
+    return httpx.Response(reply.status, headers=headers, content=reply.body, request=request)
+
+
+def _target(request: httpx.Request) -> str:
+    return request.url.raw_path.decode("ascii")
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers requests from a :class:`FakeVoisoAPI` without a socket.
+
+    Works for ``httpx.Client`` and ``httpx.AsyncClient`` alike; latency is
+    slept with ``time.sleep`` or ``asyncio.sleep`` accordingly.
+    """
+
+    def __init__(self, api: FakeVoisoAPI) -> None:
+        self.api = api
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.api.latency:
+            time.sleep(self.api.latency)
+        reply = self.api.handle(request.method, _target(request), request.headers)
+        return _to_response(request, reply)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.api.latency:
+            await asyncio.sleep(self.api.latency)
+        reply = self.api.handle(request.method, _target(request), request.headers)
+        return _to_response(request, reply)
