@@ -126,7 +126,7 @@ class _BaseClient:
     @property
     def base_url(self) -> str:
         """The API's base URL, e.g. ``https://cc.voiso.com``."""
-        return str(self._settings.base_url)
+        return str(self._settings.base_url).rstrip("/")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>)"

@@ -19,8 +19,9 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TypeAlias
 
 import attrs
@@ -153,7 +154,7 @@ def _run_now(fn: Fetch, *args: object) -> concurrent.futures.Future[PageData]:
     return future
 
 
-def iter_pages(plan: _PagePlan, fetch: Fetch) -> Iterator[CampaignPage]:
+def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, None]:
     """Drive *plan* with threads (``concurrency > 1``) or in the caller's thread."""
     pool = (
         concurrent.futures.ThreadPoolExecutor(plan.concurrency, thread_name_prefix="voiso-page")
@@ -180,7 +181,7 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Iterator[CampaignPage]:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncIterator[CampaignPage]:
+async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[CampaignPage, None]:
     """Drive *plan* with asyncio tasks."""
     in_flight: collections.deque[tuple[Request, asyncio.Future[PageData]]] = collections.deque()
     try:
@@ -215,10 +216,12 @@ class CampaignListing:
         self._fetch = fetch
 
     def __iter__(self) -> Iterator[Campaign]:
-        for page in self.pages():
-            yield from page.campaigns
+        # Closed explicitly so an early break cancels the pages still in flight.
+        with contextlib.closing(self.pages()) as pages:
+            for page in pages:
+                yield from page.campaigns
 
-    def pages(self) -> Iterator[CampaignPage]:
+    def pages(self) -> Generator[CampaignPage, None, None]:
         """Iterate page by page instead of campaign by campaign."""
         return iter_pages(self._new_plan(), self._fetch)
 
@@ -231,10 +234,15 @@ class AsyncCampaignListing:
         self._fetch = fetch
 
     async def __aiter__(self) -> AsyncIterator[Campaign]:
-        async for page in self.pages():
-            for campaign in page.campaigns:
-                yield campaign
+        # `async for` does not close what it iterates: close it so tasks are cancelled.
+        pages = self.pages()
+        try:
+            async for page in pages:
+                for campaign in page.campaigns:
+                    yield campaign
+        finally:
+            await pages.aclose()
 
-    def pages(self) -> AsyncIterator[CampaignPage]:
+    def pages(self) -> AsyncGenerator[CampaignPage, None]:
         """Iterate page by page instead of campaign by campaign."""
         return aiter_pages(self._new_plan(), self._fetch)

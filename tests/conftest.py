@@ -1,0 +1,180 @@
+"""Shared fixtures: a clean environment, no retry sleeps, and one driver for both clients."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import stamina
+
+from voiso_campaigns import AsyncVoisoClient, Campaign, CampaignPage, VoisoClient
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "openapi" / "campaigns.yaml"
+KEY = "test-key"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's VOISO_* variables."""
+    for name in ("VOISO_API_KEY", "VOISO_CLUSTER_ID", "VOISO_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_backoff() -> Iterator[None]:
+    """Retries happen as configured, but stamina's test mode skips every wait."""
+    with stamina.set_testing(True, attempts=100, cap=True):
+        yield
+
+
+def campaign(id: int, **fields: Any) -> dict[str, Any]:  # noqa: A002
+    """A minimal valid campaign as API JSON."""
+    data: dict[str, Any] = {
+        "id": id,
+        "name": f"Campaign {id}",
+        "status": "active",
+        "strategy": "simple",
+        "created_at": "2026-01-15T10:30:00.000Z",
+        "updated_at": "2026-01-20T14:15:00.000Z",
+    }
+    data.update(fields)
+    return data
+
+
+def page_body(ids: list[int], total: int) -> dict[str, Any]:
+    return {"campaigns": [campaign(i) for i in ids], "metadata": {"total": total}}
+
+
+class Driver:
+    """Runs the same calls on a VoisoClient or an AsyncVoisoClient, synchronously."""
+
+    def __init__(self, client: VoisoClient | AsyncVoisoClient, runner: asyncio.Runner | None):
+        self.client = client
+        self._runner = runner
+
+    @property
+    def is_async(self) -> bool:
+        return self._runner is not None
+
+    def run(self, coro: Any) -> Any:
+        assert self._runner is not None
+        return self._runner.run(coro)
+
+    def list(self, **kwargs: Any) -> list[Campaign]:
+        listing = self.client.campaigns.list(**kwargs)
+        if self._runner is None:
+            return list(listing)  # type: ignore[arg-type]
+
+        async def collect() -> list[Campaign]:
+            return [c async for c in listing]  # type: ignore[union-attr]
+
+        return self.run(collect())  # type: ignore[no-any-return]
+
+    def pages(self, **kwargs: Any) -> list[CampaignPage]:
+        listing = self.client.campaigns.list(**kwargs)
+        if self._runner is None:
+            return list(listing.pages())  # type: ignore[arg-type]
+
+        async def collect() -> list[CampaignPage]:
+            return [p async for p in listing.pages()]  # type: ignore[union-attr]
+
+        return self.run(collect())  # type: ignore[no-any-return]
+
+    def first(self, **kwargs: Any) -> Campaign:
+        """The first campaign of a listing, then stop iterating."""
+        listing = self.client.campaigns.list(**kwargs)
+        if self._runner is None:
+            for item in listing:  # type: ignore[union-attr]
+                return item
+            raise AssertionError("empty listing")
+
+        async def first() -> Campaign:
+            gen = listing.__aiter__()  # type: ignore[union-attr]
+            try:
+                return await gen.__anext__()  # type: ignore[no-any-return]
+            finally:
+                await gen.aclose()
+
+        return self.run(first())  # type: ignore[no-any-return]
+
+    def list_page(self, **kwargs: Any) -> CampaignPage:
+        if self._runner is None:
+            return self.client.campaigns.list_page(**kwargs)  # type: ignore[return-value]
+        return self.run(self.client.campaigns.list_page(**kwargs))  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if isinstance(self.client, VoisoClient):
+            self.client.close()
+        else:
+            self.run(self.client.close())
+
+
+MakeClient = Callable[..., Driver]
+
+
+@pytest.fixture(params=["sync", "async"])
+def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
+    """Build a Driver around the sync or the async client, over any httpx transport."""
+    runner = asyncio.Runner() if request.param == "async" else None
+    drivers: list[Driver] = []
+
+    def make(
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        *,
+        handler: Callable[[httpx.Request], httpx.Response] | None = None,
+        **kwargs: Any,
+    ) -> Driver:
+        if transport is None:
+            assert handler is not None
+            transport = httpx.MockTransport(handler)
+        kwargs.setdefault("cluster_id", "cc")
+        client: VoisoClient | AsyncVoisoClient
+        if runner is None:
+            client = VoisoClient(KEY, http_client=httpx.Client(transport=transport), **kwargs)  # type: ignore[arg-type]
+        else:
+            client = AsyncVoisoClient(
+                KEY,
+                http_client=httpx.AsyncClient(transport=transport),  # type: ignore[arg-type]
+                **kwargs,
+            )
+        driver = Driver(client, runner)
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for driver in drivers:
+        driver.close()
+    if runner is not None:
+        runner.close()
+
+
+class Recorder:
+    """An httpx handler that answers from a function and remembers every request."""
+
+    def __init__(self, answer: Callable[[httpx.Request], httpx.Response]) -> None:
+        self.answer = answer
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.answer(request)
+
+    def params(self) -> list[dict[str, str]]:
+        return [dict(r.url.params) for r in self.requests]
+
+
+def paged(total_ids: list[int], *, total: int | None = None) -> Recorder:
+    """A server that pages *total_ids* by limit/offset, like the real API."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        limit = int(request.url.params.get("limit", "100"))
+        offset = int(request.url.params.get("offset", "0"))
+        ids = total_ids[offset : offset + limit]
+        return httpx.Response(200, json=page_body(ids, len(total_ids) if total is None else total))
+
+    return Recorder(answer)

@@ -1,0 +1,66 @@
+"""The public surface: what `voiso_campaigns` exports is pinned here."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import voiso_campaigns
+import voiso_campaigns_client.models
+from voiso_campaigns import errors
+
+EXPECTED = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCampaignListing",
+    "AsyncVoisoClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Campaign",
+    "CampaignListing",
+    "CampaignPage",
+    "CampaignStatus",
+    "CampaignStrategy",
+    "ConfigurationError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "VoisoClient",
+    "VoisoError",
+    "__version__",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    """Nothing leaks into and nothing disappears from the public names."""
+    assert voiso_campaigns.__all__ == EXPECTED
+    for name in EXPECTED:
+        assert hasattr(voiso_campaigns, name), name
+
+
+def test_models_are_the_generated_ones() -> None:
+    """Campaign and the enums are re-exported, not copied."""
+    assert voiso_campaigns.Campaign is voiso_campaigns_client.models.Campaign
+    assert voiso_campaigns.CampaignStatus is voiso_campaigns_client.models.CampaignStatus
+    assert voiso_campaigns.CampaignStrategy is voiso_campaigns_client.models.CampaignStrategy
+
+
+def test_errors_module_exports_the_tree() -> None:
+    """Every error class is importable from voiso_campaigns.errors and derives from VoisoError."""
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert getattr(voiso_campaigns, name) is cls
+        assert issubclass(cls, voiso_campaigns.VoisoError)
+    assert issubclass(errors.APITimeoutError, errors.APIConnectionError)
+    assert issubclass(errors.ConfigurationError, ValueError)
+    for sub in ("BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
+                "UnprocessableEntityError", "RateLimitError", "ServerError"):  # fmt: skip
+        assert issubclass(getattr(errors, sub), errors.APIStatusError)
+
+
+def test_version_comes_from_the_distribution() -> None:
+    """__version__ is the installed distribution's version (pyproject.toml is the only source)."""
+    assert voiso_campaigns.__version__ == importlib.metadata.version("voiso-campaigns")
