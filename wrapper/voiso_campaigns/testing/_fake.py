@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
 import json
 import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -275,12 +276,18 @@ class FakeVoisoAPI:
             self.request_count += 1
             number = self.request_count
             self.requests.append(RecordedRequest(path, params))
+        if self.on_request is not None:
+            self.on_request(self, number)
+        return self._answer(method, path, params, headers)
+
+    @contextlib.contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """Count a request as being answered (latency included) while in this block."""
+        with self._lock:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
         try:
-            if self.on_request is not None:
-                self.on_request(self, number)
-            return self._answer(method, path, params, headers)
+            yield
         finally:
             with self._lock:
                 self._in_flight -= 1

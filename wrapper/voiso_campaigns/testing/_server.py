@@ -37,10 +37,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         api = self.server.api
-        if api.latency:
-            time.sleep(api.latency)
         headers = {k.lower(): v for k, v in self.headers.items()}
-        reply = api.handle(self.command, self.path, headers)
+        with api.in_flight():
+            if api.latency:
+                time.sleep(api.latency)
+            reply = api.handle(self.command, self.path, headers)
         if reply.reset:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)

@@ -34,13 +34,15 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.api = api
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.api.latency:
-            time.sleep(self.api.latency)
-        reply = self.api.handle(request.method, _target(request), request.headers)
+        with self.api.in_flight():
+            if self.api.latency:
+                time.sleep(self.api.latency)
+            reply = self.api.handle(request.method, _target(request), request.headers)
         return _to_response(request, reply)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self.api.latency:
-            await asyncio.sleep(self.api.latency)
-        reply = self.api.handle(request.method, _target(request), request.headers)
+        with self.api.in_flight():
+            if self.api.latency:
+                await asyncio.sleep(self.api.latency)
+            reply = self.api.handle(request.method, _target(request), request.headers)
         return _to_response(request, reply)
