@@ -385,4 +385,9 @@ def _int_param(params: dict[str, str], name: str, default: int) -> int | None:
     raw = params.get(name)
     if raw is None:
         return default
-    return int(raw) if _DIGITS.fullmatch(raw) and len(raw) < 12 else None
+    if not _DIGITS.fullmatch(raw):
+        return None
+    try:
+        return int(raw)
+    except ValueError:  # more digits than Python converts: no real offset either
+        return None

@@ -1,0 +1,215 @@
+"""The fake API: its semantics, its faults, and its conformance to the spec."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+import schemathesis
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from voiso_campaigns import VoisoClient
+from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
+
+from .conftest import SPEC_PATH, MakeClient, campaign
+
+SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+OPERATION = SPEC["paths"]["/api/v4/campaigns"]["get"]
+
+
+def response_validator(status: int) -> jsonschema.Draft202012Validator:
+    """The JSON Schema the spec documents for *status* (or its default)."""
+    response = OPERATION["responses"].get(str(status), OPERATION["responses"]["default"])
+    schema = {**response["content"]["application/json"]["schema"], "components": SPEC["components"]}
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def get(api: FakeVoisoAPI, query: str = "", key: str | None = "test-key") -> tuple[int, Any]:
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    reply = api.handle("GET", f"/api/v4/campaigns{query}", headers)
+    return reply.status, json.loads(reply.body)
+
+
+def test_generated_data_is_realistic() -> None:
+    """Every status and strategy occurs; null features, several caller-ID sets, non-ASCII names."""
+    data = FakeVoisoAPI().campaigns()
+    assert len(data) == 250 and [c["id"] for c in data] == list(range(1, 251))
+    assert len(Counter(c["status"] for c in data)) == 11
+    assert {c["strategy"] for c in data} == {"simple", "predictive_ai"}
+    assert any(c["amd_voicemail_message"] is None for c in data)
+    assert any(c["caller_id_sets"] is None for c in data)
+    assert any(c["caller_id_sets"] and len(c["caller_id_sets"]) > 1 for c in data)
+    assert any(not c["name"].isascii() for c in data)
+    assert all(c["created_at"].endswith("Z") and len(c["created_at"]) == 24 for c in data)
+    assert FakeVoisoAPI(seed=1).campaigns() != data
+    assert FakeVoisoAPI(seed=0).campaigns() == data  # deterministic per seed
+
+
+def test_every_generated_campaign_matches_the_schema() -> None:
+    """The whole default data set validates against the spec's CampaignList."""
+    status, body = get(FakeVoisoAPI(count=250), "?limit=100&offset=0")
+    assert status == 200
+    response_validator(200).validate(body)
+
+
+@pytest.mark.parametrize(
+    ("key", "scopes", "status", "message"),
+    [(None, None, 401, "Unauthorized"), ("wrong", None, 401, "Unauthorized"),
+     ("weak", {"weak": set()}, 403, "Forbidden")],  # fmt: skip
+)
+def test_authentication(key: str | None, scopes: dict[str, set[str]] | None, status: int, message: str) -> None:
+    """401 for a missing or unknown key, 403 for a key without campaigns.read."""
+    api = FakeVoisoAPI(api_keys=scopes) if scopes else FakeVoisoAPI()
+    assert get(api, key=key) == (status, {"error": message})
+    response_validator(status).validate({"error": message})
+
+
+@pytest.mark.parametrize("query", ["?limit=0", "?limit=101", "?limit=-1", "?limit=abc", "?offset=-1", "?offset=1.5", "?limit="])
+def test_bad_limit_and_offset(query: str) -> None:
+    """limit 0, 101, negative or non-numeric, and bad offsets are 400 Bad Request."""
+    assert get(FakeVoisoAPI(), query) == (400, {"error": "Bad Request"})
+
+
+def test_bad_filters_are_validation_errors() -> None:
+    """An unknown status or a non-boolean live is a 422 with the errors body."""
+    status, body = get(FakeVoisoAPI(), "?status=nope&live=maybe")
+    assert status == 422
+    assert set(body["errors"]) == {"status", "live"}
+    response_validator(422).validate(body)
+
+
+def test_filters_and_total() -> None:
+    """Filters combine; name is a case-insensitive partial match; total counts after filtering."""
+    api = FakeVoisoAPI([campaign(1, name="Summer Outreach", status="active"),
+                        campaign(2, name="summer sale", status="paused", live=True),
+                        campaign(3, name="Winter", status="active", method="preview")])  # fmt: skip
+    assert get(api, "?name=SUMMER")[1]["metadata"]["total"] == 2
+    _, body = get(api, "?name=summer&status=active")
+    assert [c["id"] for c in body["campaigns"]] == [1]
+    assert [c["id"] for c in get(api, "?live=true")[1]["campaigns"]] == [2]
+    assert [c["id"] for c in get(api, "?method=preview")[1]["campaigns"]] == [3]
+    _, body = get(api, "?status=active&limit=1&offset=1")
+    assert [c["id"] for c in body["campaigns"]] == [3] and body["metadata"]["total"] == 2
+
+
+def test_scripted_failures_and_rate_limit() -> None:
+    """Scripted statuses come first, in order; the rate limit answers 429 with Retry-After."""
+    api = FakeVoisoAPI(failures=[503, 429], rate_limit=2, rate_limit_window=60)
+    assert get(api)[0] == 503
+    reply = api.handle("GET", "/api/v4/campaigns", {"authorization": "Bearer test-key"})
+    assert reply.status == 429 and dict(reply.headers)["Retry-After"] == "1"
+    assert [get(api)[0] for _ in range(3)] == [200, 200, 429]
+    assert api.rate_limited_count == 1
+    with pytest.raises(ValueError, match="a failure is a status"):
+        api.fail_next(200)
+
+
+def test_reset_drops_the_connection(make_client: MakeClient) -> None:
+    """'reset' is a dropped connection: the client retries and gets through."""
+    api = FakeVoisoAPI(count=3, failures=["reset", "reset"])
+    client = make_client(api.transport())
+    assert len(client.list()) == 3
+    assert api.request_count == 3
+
+
+def test_large_data_set_costs_no_memory_until_touched() -> None:
+    """A 100,000-campaign fake makes pages on demand and stays consistent with a materialized one."""
+    api = FakeVoisoAPI(count=100_000)
+    assert api._campaigns is None
+    _, body = get(api, "?limit=2&offset=99998")
+    assert [c["id"] for c in body["campaigns"]] == [99999, 100000]
+    assert body["campaigns"][0] == generate_campaign(0, 99998)
+    assert api._campaigns is None
+
+
+def test_served_over_http_concurrently() -> None:
+    """fake.serve() answers real HTTP on loopback, several requests at once."""
+    api = FakeVoisoAPI(count=1000, latency=0.02)
+    with api.serve() as server, VoisoClient("test-key", base_url=server.base_url, max_concurrency=4) as client:
+        assert server.base_url.startswith("http://127.0.0.1:")
+        assert [c.id for c in client.campaigns.list()] == list(range(1, 1001))
+        other = httpx.get(server.base_url + "/nope", headers={"authorization": "Bearer test-key"})
+        assert (other.status_code, other.json()) == (404, {"error": "Not found"})
+    assert api.max_in_flight > 1
+
+
+def test_serve_refuses_non_loopback_hosts() -> None:
+    """The fake accepts a well-known key: it never listens beyond loopback."""
+    with pytest.raises(ValueError, match="loopback"):
+        FakeVoisoAPI().serve(host="0.0.0.0")  # noqa: S104
+
+
+# --- conformance to the spec -------------------------------------------------------
+
+SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
+
+
+@pytest.fixture(scope="module")
+def served() -> Any:
+    api = FakeVoisoAPI(count=120, seed=3)
+    with api.serve() as server:
+        yield server
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=SCHEMA["/api/v4/campaigns"]["GET"].as_strategy())
+def test_schemathesis_against_the_served_fake(served: Any, case: Any) -> None:
+    """Property-based requests from the spec: every response conforms (status, headers, body)."""
+    case.call_and_validate(base_url=served.base_url, headers={"Authorization": "Bearer test-key"})
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["limit", "offset", "name", "status", "strategy", "method", "live", "x"]),
+        st.one_of(st.integers(-5, 150).map(str), st.sampled_from(["active", "simple", "true", "false", "", "é"]), st.text(max_size=4)),
+    ),
+    key=st.sampled_from(["test-key", "weak", "nope", None]),
+    failure=st.sampled_from([None, 429, 500, 503]),
+)
+def test_every_fake_response_validates(query: dict[str, str], key: str | None, failure: int | None) -> None:
+    """Whatever the fake answers (any query, key, fault) matches the spec's schema for that status."""
+    api = FakeVoisoAPI(count=30, api_keys={"test-key": {"campaigns.read"}, "weak": set()})
+    if failure:
+        api.fail_next(failure)
+    target = "/api/v4/campaigns?" + str(httpx.QueryParams(query))
+    reply = api.handle("GET", target, {"authorization": f"Bearer {key}"} if key else {})
+    documented = set(OPERATION["responses"])
+    assert str(reply.status) in documented or reply.status >= 500
+    response_validator(reply.status).validate(json.loads(reply.body))
+
+
+# --- the pytest plugin, from outside this repository's tests ------------------------
+
+
+def test_voiso_fake_fixture_in_a_throwaway_project(tmp_path: Path) -> None:
+    """A test file anywhere gets the voiso_fake fixture from the installed entry point."""
+    (tmp_path / "test_downstream.py").write_text(textwrap.dedent("""
+        from voiso_campaigns import AuthenticationError, VoisoClient
+
+        def test_lists_from_the_fake(voiso_fake):
+            assert len(list(voiso_fake.client.campaigns.list())) == 250
+            assert voiso_fake.api.request_count == 3
+
+        def test_wrong_key(voiso_fake):
+            import pytest
+            with VoisoClient("nope", base_url=voiso_fake.base_url) as client:
+                with pytest.raises(AuthenticationError):
+                    client.campaigns.list_page()
+    """))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
