@@ -32,7 +32,7 @@ def _no_backoff() -> Iterator[None]:
         yield
 
 
-def campaign(id: int, **fields: Any) -> dict[str, Any]:  # noqa: A002
+def campaign(id: int, **fields: Any) -> dict[str, Any]:
     """A minimal valid campaign as API JSON."""
     data: dict[str, Any] = {
         "id": id,
@@ -146,6 +146,7 @@ def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
         drivers.append(driver)
         return driver
 
+    make.is_async = runner is not None  # type: ignore[attr-defined]
     yield make
     for driver in drivers:
         driver.close()

@@ -90,16 +90,21 @@ def test_raw_client_shares_the_http_client() -> None:
 
     from voiso_campaigns_client.api.campaigns import list_campaigns
 
-    with VoisoClient("k", cluster_id="cc", http_client=httpx.Client(transport=httpx.MockTransport(handler))) as client:
+    with VoisoClient(
+        "k", cluster_id="cc", http_client=httpx.Client(transport=httpx.MockTransport(handler))
+    ) as client:
         result = list_campaigns.sync(client=client.raw, limit=5)
-    assert result is not None and result.metadata.total == 0  # type: ignore[union-attr]
+    assert result is not None
+    assert result.metadata.total == 0
     assert seen[0].headers["authorization"] == "Bearer k"
     assert seen[0].url == "https://cc.voiso.com/api/v4/campaigns?limit=5&offset=0"
 
 
 def test_raw_client_retries_too() -> None:
     """Retries live in the transport, so the raw client gets them as well."""
-    answers = iter([httpx.Response(503), httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})])
+    answers = iter(
+        [httpx.Response(503), httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})]
+    )
     transport = httpx.MockTransport(lambda request: next(answers))
     with VoisoClient("k", cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
         from voiso_campaigns_client.api.campaigns import list_campaigns

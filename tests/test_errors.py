@@ -24,8 +24,12 @@ from voiso_campaigns._retry import (
 from .conftest import SPEC_PATH, MakeClient, Recorder, page_body
 
 
-def answer_with(status: int, body: object = None, headers: dict[str, str] | None = None) -> Recorder:
-    content = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
+def answer_with(
+    status: int, body: object = None, headers: dict[str, str] | None = None
+) -> Recorder:
+    content = (
+        body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
+    )
     return Recorder(lambda request: httpx.Response(status, content=content, headers=headers))
 
 
@@ -63,7 +67,9 @@ def test_every_error_status_in_the_spec_has_a_class() -> None:
     """Each documented 4xx maps to a dedicated subclass, not the generic one."""
     with SPEC_PATH.open() as f:
         spec = yaml.safe_load(f)
-    documented = [int(s) for s in spec["paths"]["/api/v4/campaigns"]["get"]["responses"] if s[0] == "4"]
+    documented = [
+        int(s) for s in spec["paths"]["/api/v4/campaigns"]["get"]["responses"] if s[0] == "4"
+    ]
     for status in documented:
         assert errors._error_class_for_status(status) is not errors.APIStatusError, status
 
@@ -84,7 +90,8 @@ def test_non_json_error_body_keeps_the_text(make_client: MakeClient) -> None:
     with pytest.raises(errors.ServerError) as info:
         client.list_page()
     assert info.value.status_code == 520
-    assert info.value.body.startswith("<html>") and len(info.value.body) == 2000
+    assert info.value.body.startswith("<html>")
+    assert len(info.value.body) == 2000
 
 
 def test_redirects_are_not_followed(make_client: MakeClient) -> None:
@@ -106,8 +113,11 @@ def test_redirects_are_not_followed(make_client: MakeClient) -> None:
         (httpx.RemoteProtocolError("reset"), errors.APIConnectionError),
     ],
 )
-def test_transport_failures_are_retried_then_typed(make_client: MakeClient, exc: Exception, cls: type) -> None:
+def test_transport_failures_are_retried_then_typed(
+    make_client: MakeClient, exc: Exception, cls: type
+) -> None:
     """Connection failures and timeouts are retried max_retries times, then raise their class."""
+
     def fail(request: httpx.Request) -> httpx.Response:
         raise exc
 
@@ -177,6 +187,7 @@ def test_parse_retry_after_both_forms() -> None:
 
 def test_retry_delay_decisions() -> None:
     """Retry-After is honoured up to the cap; without it, backoff; non-retryable is final."""
+
     def response(status: int, retry_after: str | None = None) -> httpx.Response:
         return httpx.Response(status, headers={"Retry-After": retry_after} if retry_after else None)
 
@@ -185,7 +196,9 @@ def test_retry_delay_decisions() -> None:
     assert retry_delay(1, response(503, str(int(RETRY_AFTER_CAP) + 1))) is None
     assert retry_delay(1, response(404)) is None
     assert 0 <= retry_delay(1, response(500)) <= BACKOFF_BASE  # type: ignore[operator]
-    assert is_retryable_status(520) and is_retryable_status(408) and not is_retryable_status(501 - 100)
+    assert is_retryable_status(520)
+    assert is_retryable_status(408)
+    assert not is_retryable_status(501 - 100)
 
 
 def test_backoff_is_full_jitter_under_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:

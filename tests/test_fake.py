@@ -43,7 +43,8 @@ def get(api: FakeVoisoAPI, query: str = "", key: str | None = "test-key") -> tup
 def test_generated_data_is_realistic() -> None:
     """Every status and strategy occurs; null features, several caller-ID sets, non-ASCII names."""
     data = FakeVoisoAPI().campaigns()
-    assert len(data) == 250 and [c["id"] for c in data] == list(range(1, 251))
+    assert len(data) == 250
+    assert [c["id"] for c in data] == list(range(1, 251))
     assert len(Counter(c["status"] for c in data)) == 11
     assert {c["strategy"] for c in data} == {"simple", "predictive_ai"}
     assert any(c["amd_voicemail_message"] is None for c in data)
@@ -64,17 +65,25 @@ def test_every_generated_campaign_matches_the_schema() -> None:
 
 @pytest.mark.parametrize(
     ("key", "scopes", "status", "message"),
-    [(None, None, 401, "Unauthorized"), ("wrong", None, 401, "Unauthorized"),
-     ("weak", {"weak": set()}, 403, "Forbidden")],  # fmt: skip
+    [
+        (None, None, 401, "Unauthorized"),
+        ("wrong", None, 401, "Unauthorized"),
+        ("weak", {"weak": set()}, 403, "Forbidden"),
+    ],
 )
-def test_authentication(key: str | None, scopes: dict[str, set[str]] | None, status: int, message: str) -> None:
+def test_authentication(
+    key: str | None, scopes: dict[str, set[str]] | None, status: int, message: str
+) -> None:
     """401 for a missing or unknown key, 403 for a key without campaigns.read."""
     api = FakeVoisoAPI(api_keys=scopes) if scopes else FakeVoisoAPI()
     assert get(api, key=key) == (status, {"error": message})
     response_validator(status).validate({"error": message})
 
 
-@pytest.mark.parametrize("query", ["?limit=0", "?limit=101", "?limit=-1", "?limit=abc", "?offset=-1", "?offset=1.5", "?limit="])
+@pytest.mark.parametrize(
+    "query",
+    ["?limit=0", "?limit=101", "?limit=-1", "?limit=abc", "?offset=-1", "?offset=1.5", "?limit="],
+)
 def test_bad_limit_and_offset(query: str) -> None:
     """limit 0, 101, negative or non-numeric, and bad offsets are 400 Bad Request."""
     assert get(FakeVoisoAPI(), query) == (400, {"error": "Bad Request"})
@@ -99,7 +108,8 @@ def test_filters_and_total() -> None:
     assert [c["id"] for c in get(api, "?live=true")[1]["campaigns"]] == [2]
     assert [c["id"] for c in get(api, "?method=preview")[1]["campaigns"]] == [3]
     _, body = get(api, "?status=active&limit=1&offset=1")
-    assert [c["id"] for c in body["campaigns"]] == [3] and body["metadata"]["total"] == 2
+    assert [c["id"] for c in body["campaigns"]] == [3]
+    assert body["metadata"]["total"] == 2
 
 
 def test_scripted_failures_and_rate_limit() -> None:
@@ -107,7 +117,8 @@ def test_scripted_failures_and_rate_limit() -> None:
     api = FakeVoisoAPI(failures=[503, 429], rate_limit=2, rate_limit_window=60)
     assert get(api)[0] == 503
     reply = api.handle("GET", "/api/v4/campaigns", {"authorization": "Bearer test-key"})
-    assert reply.status == 429 and dict(reply.headers)["Retry-After"] == "1"
+    assert reply.status == 429
+    assert dict(reply.headers)["Retry-After"] == "1"
     assert [get(api)[0] for _ in range(3)] == [200, 200, 429]
     assert api.rate_limited_count == 1
     with pytest.raises(ValueError, match="a failure is a status"):
@@ -135,7 +146,10 @@ def test_large_data_set_costs_no_memory_until_touched() -> None:
 def test_served_over_http_concurrently() -> None:
     """fake.serve() answers real HTTP on loopback, several requests at once."""
     api = FakeVoisoAPI(count=1000, latency=0.02)
-    with api.serve() as server, VoisoClient("test-key", base_url=server.base_url, max_concurrency=4) as client:
+    with (
+        api.serve() as server,
+        VoisoClient("test-key", base_url=server.base_url, max_concurrency=4) as client,
+    ):
         assert server.base_url.startswith("http://127.0.0.1:")
         assert [c.id for c in client.campaigns.list()] == list(range(1, 1001))
         other = httpx.get(server.base_url + "/nope", headers={"authorization": "Bearer test-key"})
@@ -146,7 +160,7 @@ def test_served_over_http_concurrently() -> None:
 def test_serve_refuses_non_loopback_hosts() -> None:
     """The fake accepts a well-known key: it never listens beyond loopback."""
     with pytest.raises(ValueError, match="loopback"):
-        FakeVoisoAPI().serve(host="0.0.0.0")  # noqa: S104
+        FakeVoisoAPI().serve(host="0.0.0.0")
 
 
 # --- conformance to the spec -------------------------------------------------------
@@ -161,7 +175,9 @@ def served() -> Any:
         yield server
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(case=SCHEMA["/api/v4/campaigns"]["GET"].as_strategy())
 def test_schemathesis_against_the_served_fake(served: Any, case: Any) -> None:
     """Property-based requests from the spec: every response conforms (status, headers, body)."""
@@ -172,12 +188,18 @@ def test_schemathesis_against_the_served_fake(served: Any, case: Any) -> None:
 @given(
     query=st.dictionaries(
         st.sampled_from(["limit", "offset", "name", "status", "strategy", "method", "live", "x"]),
-        st.one_of(st.integers(-5, 150).map(str), st.sampled_from(["active", "simple", "true", "false", "", "é"]), st.text(max_size=4)),
+        st.one_of(
+            st.integers(-5, 150).map(str),
+            st.sampled_from(["active", "simple", "true", "false", "", "é"]),
+            st.text(max_size=4),
+        ),
     ),
     key=st.sampled_from(["test-key", "weak", "nope", None]),
     failure=st.sampled_from([None, 429, 500, 503]),
 )
-def test_every_fake_response_validates(query: dict[str, str], key: str | None, failure: int | None) -> None:
+def test_every_fake_response_validates(
+    query: dict[str, str], key: str | None, failure: int | None
+) -> None:
     """Whatever the fake answers (any query, key, fault) matches the spec's schema for that status."""
     api = FakeVoisoAPI(count=30, api_keys={"test-key": {"campaigns.read"}, "weak": set()})
     if failure:
@@ -194,7 +216,8 @@ def test_every_fake_response_validates(query: dict[str, str], key: str | None, f
 
 def test_voiso_fake_fixture_in_a_throwaway_project(tmp_path: Path) -> None:
     """A test file anywhere gets the voiso_fake fixture from the installed entry point."""
-    (tmp_path / "test_downstream.py").write_text(textwrap.dedent("""
+    (tmp_path / "test_downstream.py").write_text(
+        textwrap.dedent("""
         from voiso_campaigns import AuthenticationError, VoisoClient
 
         def test_lists_from_the_fake(voiso_fake):
@@ -206,7 +229,8 @@ def test_voiso_fake_fixture_in_a_throwaway_project(tmp_path: Path) -> None:
             with VoisoClient("nope", base_url=voiso_fake.base_url) as client:
                 with pytest.raises(AuthenticationError):
                     client.campaigns.list_page()
-    """))
+    """)
+    )
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,

@@ -22,7 +22,9 @@ def serve(*campaigns: dict[str, object]) -> Recorder:
     return Recorder(lambda request: httpx.Response(200, json=body))
 
 
-def test_unknown_status_and_field_are_kept(make_client: MakeClient, caplog: pytest.LogCaptureFixture) -> None:
+def test_unknown_status_and_field_are_kept(
+    make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
     """status 'archived', strategy 'quantum' and a new field parse; raw values are kept."""
     client = make_client(handler=serve(
         campaign(1, status="archived", strategy="quantum", shiny=True,
@@ -30,9 +32,11 @@ def test_unknown_status_and_field_are_kept(make_client: MakeClient, caplog: pyte
         campaign(2, status="archived"),
     ))  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="voiso_campaigns"):
-        first, second = client.list()
-    assert first.status == "archived" and not isinstance(first.status, CampaignStatus)
-    assert first.strategy == "quantum" and not isinstance(first.strategy, CampaignStrategy)
+        first, _second = client.list()
+    assert first.status == "archived"
+    assert not isinstance(first.status, CampaignStatus)
+    assert first.strategy == "quantum"
+    assert not isinstance(first.strategy, CampaignStrategy)
     assert first.additional_properties == {"shiny": True}
     assert first.amd_voicemail_message.additional_properties == {"tone": 3}  # type: ignore[union-attr]
     messages = [r.getMessage() for r in caplog.records]
@@ -62,7 +66,10 @@ def test_known_values_are_enums(make_client: MakeClient, caplog: pytest.LogCaptu
         ({"max_dial_time": "60"}, "campaigns[0].max_dial_time"),
         ({"dial_level": False}, "campaigns[0].dial_level"),
         ({"amd_voicemail_message": {"voice_message": None}}, "campaigns[0].amd_voicemail_message"),
-        ({"caller_id_sets": [{"phone_numbers": [1]}]}, "campaigns[0].caller_id_sets[0].phone_numbers[0]"),
+        (
+            {"caller_id_sets": [{"phone_numbers": [1]}]},
+            "campaigns[0].caller_id_sets[0].phone_numbers[0]",
+        ),
         ({"caller_id_sets": "none"}, "campaigns[0].caller_id_sets"),
         ({"created_at": "yesterday"}, "ValueError"),
     ],
@@ -72,7 +79,9 @@ def test_wrong_types_are_validation_errors(
 ) -> None:
     """A field of the wrong type is a ResponseValidationError naming where, not a stray exception."""
     client = make_client(handler=serve({**campaign(1), **overrides}))
-    with pytest.raises(ResponseValidationError, match=where.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(
+        ResponseValidationError, match=where.replace("[", r"\[").replace("]", r"\]")
+    ):
         client.list()
 
 

@@ -63,7 +63,9 @@ def test_empty_page_before_total_ends_with_a_warning(
     assert "empty page at offset 2" in caplog.text
 
 
-def test_short_page_ends_the_listing(make_client: MakeClient, caplog: pytest.LogCaptureFixture) -> None:
+def test_short_page_ends_the_listing(
+    make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
     """A page shorter than its limit is the last one, even if total says otherwise."""
     server = paged([1, 2, 3], total=50)
     client = make_client(handler=server, max_concurrency=1)
@@ -138,6 +140,7 @@ def test_concurrency_limit_is_respected_over_http(make_client: MakeClient) -> No
 
 def test_inserts_while_paging_yield_no_id_twice(make_client: MakeClient) -> None:
     """Campaigns inserted before the current offset shift items, but no id is yielded twice."""
+
     def insert_two(api: FakeVoisoAPI, number: int) -> None:
         if number in (2, 3):  # after the first and second page: two new low-id campaigns each
             for new_id in (-number * 2, -number * 2 - 1):
@@ -188,8 +191,10 @@ def test_each_iteration_starts_over(make_client: MakeClient) -> None:
     client = make_client(handler=server)
     listing = client.client.campaigns.list()
     if client.is_async:
+
         async def twice() -> list[int]:
             return [c.id async for c in listing] + [c.id async for c in listing]  # type: ignore[union-attr]
+
         assert client.run(twice()) == [1, 2, 3, 1, 2, 3]
     else:
         assert [c.id for c in listing] + [c.id for c in listing] == [1, 2, 3, 1, 2, 3]  # type: ignore[union-attr]
@@ -204,7 +209,8 @@ def test_plan_fans_out_only_after_the_first_page() -> None:
     assert plan.next_request(0) == (0, 10)
     assert plan.next_request(1) is None
     page = plan.accept((0, 10), [_c(i) for i in range(1, 11)], 45)
-    assert isinstance(page, CampaignPage) and not plan.done
+    assert isinstance(page, CampaignPage)
+    assert not plan.done
     assert [plan.next_request(n) for n in range(4)] == [(10, 10), (20, 10), (30, 10), None]
 
 

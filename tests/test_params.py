@@ -20,7 +20,11 @@ BAD_LIST_ARGS = [
     ({"max_items": -1}, ValueError, "max_items must be >= 0"),
     ({"status": "actve"}, ValueError, r"status must be one of .*'active'.*did you mean 'active'"),
     ({"status": 3}, TypeError, "status must be a CampaignStatus"),
-    ({"strategy": "fast"}, ValueError, "strategy must be one of 'predictive_ai', 'simple', got 'fast'"),
+    (
+        {"strategy": "fast"},
+        ValueError,
+        "strategy must be one of 'predictive_ai', 'simple', got 'fast'",
+    ),
     ({"live": "yes"}, TypeError, "live must be True, False or None"),
     ({"live": 1}, TypeError, "live must be True, False or None"),
     ({"name": 5}, TypeError, "name must be a str"),
@@ -67,7 +71,13 @@ def test_bad_list_page_arguments(
 def test_enum_or_string_filters_are_sent(make_client: MakeClient, recorder: Recorder) -> None:
     """status/strategy accept the enum or its value; live is sent as true/false."""
     client = make_client(handler=recorder)
-    client.list(status=CampaignStatus.AUTO_PAUSED, strategy="predictive_ai", live=False, name="Süd", method="preview")
+    client.list(
+        status=CampaignStatus.AUTO_PAUSED,
+        strategy="predictive_ai",
+        live=False,
+        name="Süd",
+        method="preview",
+    )
     client.list_page(status="draft", live=True, limit=20, offset=40)
     first, second = recorder.params()
     assert first == {

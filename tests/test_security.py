@@ -40,9 +40,13 @@ def test_echoed_key_is_redacted_from_errors() -> None:
     """A server that echoes the key back does not put it in the exception."""
     body = f'{{"error": "key {SECRET} is not valid", "errors": {{"{SECRET}": ["{SECRET}"]}}}}'
     transport = httpx.MockTransport(lambda request: httpx.Response(401, content=body.encode()))
-    with VoisoClient(SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
-        with pytest.raises(errors.AuthenticationError) as info:
-            client.campaigns.list_page()
+    with (
+        VoisoClient(
+            SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)
+        ) as client,
+        pytest.raises(errors.AuthenticationError) as info,
+    ):
+        client.campaigns.list_page()
     exc = info.value
     for text in (str(exc), repr(exc), exc.body, str(exc.message), str(exc.errors)):
         assert SECRET not in text
@@ -51,11 +55,18 @@ def test_echoed_key_is_redacted_from_errors() -> None:
 
 def test_echoed_key_is_redacted_from_validation_errors() -> None:
     """A malformed 200 body that contains the key does not leak it either."""
-    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=f"oops {SECRET}".encode()))
-    with VoisoClient(SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
-        with pytest.raises(errors.ResponseValidationError) as info:
-            client.campaigns.list_page()
-    assert SECRET not in str(info.value) and SECRET not in info.value.body
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=f"oops {SECRET}".encode())
+    )
+    with (
+        VoisoClient(
+            SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)
+        ) as client,
+        pytest.raises(errors.ResponseValidationError) as info,
+    ):
+        client.campaigns.list_page()
+    assert SECRET not in str(info.value)
+    assert SECRET not in info.value.body
 
 
 def test_no_log_line_carries_the_key(caplog: pytest.LogCaptureFixture) -> None:
@@ -63,11 +74,15 @@ def test_no_log_line_carries_the_key(caplog: pytest.LogCaptureFixture) -> None:
     answers = iter([httpx.Response(503), httpx.Response(429, headers={"Retry-After": "0"}),
                     httpx.Response(200, json=page_body([1], 1)), httpx.Response(401, json={"error": "no"})])  # fmt: skip
     transport = httpx.MockTransport(lambda request: next(answers))
-    with caplog.at_level(logging.DEBUG):
-        with VoisoClient(SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
-            assert len(list(client.campaigns.list())) == 1
-            with pytest.raises(errors.AuthenticationError):
-                client.campaigns.list_page()
+    with (
+        caplog.at_level(logging.DEBUG),
+        VoisoClient(
+            SECRET, cluster_id="cc", http_client=httpx.Client(transport=transport)
+        ) as client,
+    ):
+        assert len(list(client.campaigns.list())) == 1
+        with pytest.raises(errors.AuthenticationError):
+            client.campaigns.list_page()
     assert "GET /api/v4/campaigns?limit=100&offset=0 -> 503 (attempt 1" in caplog.text
     assert SECRET not in caplog.text
     for record in caplog.records:

@@ -50,7 +50,12 @@ def test_query_parameters(spec: dict[str, Any]) -> None:
     """All seven query parameters, with the documented bounds and closed enums."""
     params = {p["name"]: p for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]}
     assert set(params) == {"limit", "offset", "name", "status", "strategy", "method", "live"}
-    assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 100}
+    assert params["limit"]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+        "default": 100,
+    }
     assert params["offset"]["schema"] == {"type": "integer", "minimum": 0, "default": 0}
     assert params["status"]["schema"] == {"$ref": "#/components/schemas/CampaignStatus"}
     assert params["live"]["schema"] == {"type": "boolean"}
@@ -97,7 +102,8 @@ def test_unknown_status_parses_as_raw_string(spec: dict[str, Any]) -> None:
     }  # fmt: skip
     schema_validator(spec, "Campaign").validate(data)
     parsed = Campaign.from_dict(data)
-    assert parsed.status == "archived" and not isinstance(parsed.status, CampaignStatus)
+    assert parsed.status == "archived"
+    assert not isinstance(parsed.status, CampaignStatus)
     assert parsed.strategy == "quantum"
     assert parsed.additional_properties == {"brand_new": {"a": 1}}
     assert parsed.to_dict()["status"] == "archived"
@@ -109,7 +115,9 @@ def test_nullable_and_optional_fields(spec: dict[str, Any]) -> None:
     base = {"id": 1, "name": "x", "status": "draft", "strategy": "simple",
             "created_at": "2026-01-15T10:30:00.000Z", "updated_at": "2026-01-15T10:30:00.000Z"}  # fmt: skip
     validator.validate(base)
-    validator.validate({**base, "amd_voicemail_message": None, "caller_id_sets": None, "live": None})
+    validator.validate(
+        {**base, "amd_voicemail_message": None, "caller_id_sets": None, "live": None}
+    )
     assert not validator.is_valid({**base, "name": None})
     required = spec["components"]["schemas"]["Campaign"]["required"]
     assert required == ["id", "name", "status", "strategy", "created_at", "updated_at"]

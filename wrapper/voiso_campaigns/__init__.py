@@ -12,6 +12,8 @@ Quick start::
 models (package ``voiso_campaigns_client``), re-exported as they are.
 """
 
+import logging as _logging
+
 from ._client import AsyncVoisoClient, VoisoClient
 from ._generated import Campaign, CampaignStatus, CampaignStrategy
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
@@ -31,6 +33,10 @@ from .errors import (
     UnprocessableEntityError,
     VoisoError,
 )
+
+# A library does not decide where log records go: without a handler configured
+# by the application, nothing is printed (not even warnings).
+_logging.getLogger("voiso_campaigns").addHandler(_logging.NullHandler())
 
 __all__ = [
     "APIConnectionError",

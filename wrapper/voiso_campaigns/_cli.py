@@ -18,6 +18,7 @@ import argparse
 import collections
 import csv
 import json
+import logging
 import os
 import sys
 import unicodedata
@@ -362,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # stamina reports each retry at WARNING; unconfigured, Python would print
+    # those to stderr. The CLI's stderr is for its one-line errors.
+    logging.getLogger("stamina").addHandler(logging.NullHandler())
     try:
         code: int = args.run(args)
         return code

@@ -1,0 +1,250 @@
+"""The command line, in-process and end to end in a subprocess against the served fake."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from voiso_campaigns import _cli
+from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
+
+
+@pytest.fixture
+def server() -> Iterator[FakeServer]:
+    with FakeVoisoAPI(count=130).serve() as running:
+        yield running
+
+
+def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+            key: str | None = "test-key") -> tuple[int, str, str]:  # fmt: skip
+    if key is not None:
+        monkeypatch.setenv("VOISO_API_KEY", key)
+    code = _cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_is_the_api_json(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format json prints one array equal to the campaigns the API served."""
+    code, out, err = run_cli(
+        ["list", "--base-url", server.base_url, "--format", "json"], monkeypatch, capsys
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out) == server.api.campaigns()
+
+
+def test_ndjson_filters_and_max_items(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format ndjson prints one campaign per line; filters and --max-items are applied."""
+    code, out, _ = run_cli(["list", "--base-url", server.base_url, "--format", "ndjson", "--status", "active",
+                            "--no-live", "--max-items", "3", "--page-size", "2"], monkeypatch, capsys)  # fmt: skip
+    rows = [json.loads(line) for line in out.splitlines()]
+    expected = [c for c in server.api.campaigns() if c["status"] == "active" and not c["live"]][:3]
+    assert code == 0
+    assert rows == expected
+    assert server.api.requests[-1].params == {
+        "limit": "1",
+        "offset": "2",
+        "status": "active",
+        "live": "false",
+    }
+
+
+def test_csv_flattens_nested_fields(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format csv has a header and flattens AMD and caller-ID sets."""
+    code, out, _ = run_cli(
+        ["list", "--base-url", server.base_url, "--format", "csv"], monkeypatch, capsys
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    source = server.api.campaigns()
+    assert code == 0
+    assert len(rows) == 130
+    assert list(rows[0]) == list(_cli.CSV_COLUMNS)
+    for row, original in zip(rows, source, strict=True):
+        assert row["id"] == str(original["id"])
+        assert row["name"] == original["name"]
+        sets = original["caller_id_sets"]
+        assert row["caller_id_sets"] == (
+            "|".join(" ".join(s["phone_numbers"]) for s in sets) if sets else ""
+        )
+        amd = original["amd_voicemail_message"]
+        assert row["amd_voicemail_enabled"] == ("" if amd is None else str(amd["enabled"]).lower())
+
+
+def test_table_is_aligned(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--format table prints a header and one row per campaign, wide names cut to fit."""
+    code, out, _ = run_cli(
+        ["list", "--base-url", server.base_url, "--format", "table"], monkeypatch, capsys
+    )
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == [
+        "id",
+        "name",
+        "status",
+        "strategy",
+        "live",
+        "updated_at",
+    ]
+    assert len(lines) == 131
+    assert _cli._fit("キャンペーン" * 10, 10) == "キャンペ… "
+    assert _cli._fit("ab", 4) == "ab  "
+
+
+def test_progress_goes_to_stderr_only_for_several_pages() -> None:
+    """The progress indicator reports pages on stderr, never when there is one page."""
+    from voiso_campaigns import CampaignPage
+
+    pages = [CampaignPage(campaigns=[], total=250, limit=100, offset=o) for o in (0, 100, 200)]
+    err = io.StringIO()
+    assert list(_cli._with_progress(iter(pages), err)) == pages
+    assert "fetched page 3/3" in err.getvalue()
+    err = io.StringIO()
+    single = CampaignPage(campaigns=[], total=50, limit=100, offset=0)
+    assert list(_cli._with_progress(iter([single]), err)) == [single]
+    assert err.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "code", "fragment"),
+    [
+        (["list", "--page-size", "0"], "test-key", 2, "must be from 1 to 100"),
+        (["list", "--status", "actve"], "test-key", 2, "invalid choice"),
+        (["list", "--cluster-id", "a.b"], "test-key", 2, "single DNS label"),
+        (
+            ["list", "--cluster-id", "cc", "--base-url", "http://127.0.0.1:1"],
+            "test-key",
+            2,
+            "not allowed with",
+        ),
+        (["list", "--base-url", "{url}"], None, 2, "api_key is required"),
+        (["list", "--base-url", "{url}"], "wrong-key", 3, "HTTP 401: Unauthorized"),
+        (["list", "--base-url", "http://127.0.0.1:1"], "test-key", 4, "APIConnectionError"),
+    ],
+)
+def test_exit_codes(server: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                    args: list[str], key: str | None, code: int, fragment: str) -> None:  # fmt: skip
+    """2 for usage and configuration, 3 for 401/403, 4 for other failures; one line, no traceback."""
+    args = [a.replace("{url}", server.base_url) for a in args]
+    monkeypatch.setenv("VOISO_API_KEY", key) if key else None
+    try:
+        got = _cli.main(args)
+    except SystemExit as exit_:  # argparse's own usage errors
+        got = int(exit_.code or 0)
+    _, err = capsys.readouterr()
+    assert got == code
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_server_errors_after_retries_exit_4(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 503 that outlasts the retries is exit code 4."""
+    api = FakeVoisoAPI(failures=[503] * 4)
+    with api.serve() as running:
+        code, _, err = run_cli(["list", "--base-url", running.base_url], monkeypatch, capsys)
+    assert code == 4
+    assert "ServerError: HTTP 503" in err
+    assert api.request_count == 4
+
+
+def test_403_exits_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A key without campaigns.read is exit code 3."""
+    with FakeVoisoAPI(api_keys={"weak": set()}).serve() as running:
+        code, _, err = run_cli(
+            ["list", "--base-url", running.base_url], monkeypatch, capsys, key="weak"
+        )
+    assert code == 3
+    assert "403" in err
+
+
+def test_help_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every command's --help lists its options."""
+    for command, options in [("list", ["--name", "--status", "--strategy", "--method", "--live", "--no-live",
+                                       "--max-items", "--page-size", "--format", "--cluster-id", "--base-url"]),
+                             ("fake-server", ["--host", "--port", "--count", "--seed", "--api-key",
+                                              "--latency-ms", "--rate-limit"]),
+                             ("demo", ["--count", "--seed"])]:  # fmt: skip
+        with pytest.raises(SystemExit) as exit_:
+            _cli.main([command, "--help"])
+        assert exit_.value.code == 0
+        out = capsys.readouterr().out
+        for option in options:
+            assert option in out, (command, option)
+    assert (
+        "--api-key"
+        not in _cli.build_parser()._subparsers._group_actions[0].choices["list"].format_help()
+    )  # type: ignore[union-attr]
+
+
+# --- end to end, in subprocesses -------------------------------------------------
+
+
+def _env(**extra: str) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VOISO_")}
+    return {**env, **extra}
+
+
+def test_end_to_end_against_fake_server_subprocess() -> None:
+    """`fake-server` prints its URL first; `list` in another process reads it in all formats."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "voiso_campaigns", "fake-server", "--port", "0", "--count", "120", "--api-key", "k2"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+    ) as fake:  # fmt: skip
+        _run_against(fake)
+
+
+def _run_against(fake: subprocess.Popen[str]) -> None:
+    try:
+        assert fake.stdout is not None
+        base_url = fake.stdout.readline().strip()
+        assert base_url.startswith("http://127.0.0.1:")
+        outputs = {}
+        for fmt in _cli.FORMATS:
+            result = subprocess.run(
+                [sys.executable, "-m", "voiso_campaigns", "list", "--base-url", base_url, "--format", fmt],
+                capture_output=True, text=True, env=_env(VOISO_API_KEY="k2"), timeout=60, check=False,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+            assert result.stderr == ""  # no progress bar off a terminal
+            outputs[fmt] = result.stdout
+        assert len(json.loads(outputs["json"])) == 120
+        assert len(outputs["ndjson"].splitlines()) == 120
+        assert len(outputs["csv"].splitlines()) == 121
+        assert len(outputs["table"].splitlines()) == 121
+        denied = subprocess.run(
+            [sys.executable, "-m", "voiso_campaigns", "list", "--base-url", base_url],
+            capture_output=True, text=True, env=_env(VOISO_API_KEY="nope"), timeout=60, check=False,
+        )  # fmt: skip
+        assert denied.returncode == 3
+        assert denied.stderr.count("\n") == 1
+    finally:
+        fake.terminate()
+        fake.wait(timeout=10)
+
+
+def test_demo_subprocess() -> None:
+    """`demo` lists the fake's campaigns over HTTP with a count by status."""
+    result = subprocess.run(
+        [sys.executable, "-m", "voiso_campaigns", "demo"],
+        capture_output=True, text=True, env=_env(), timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "250 campaigns in 3 requests, by status:" in result.stdout
+    assert result.stdout.count("\n") > 250
