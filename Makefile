@@ -32,14 +32,15 @@ setup: $(STAMP)  ## Create .venv with the package (editable) and its pinned dev 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
+	  --custom-template-path templates --meta none
+
 generate: setup  ## Regenerate generated/ from the spec with the pinned openapi-python-client.
-	$(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
-	  --meta none --output-path generated/$(GEN_PKG) --overwrite
+	$(GENERATE) --output-path generated/$(GEN_PKG) --overwrite
 
 check-generated: setup  ## Fail, naming the files, if generated/ differs from what the spec produces.
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
-	  --meta none --output-path "$$tmp/$(GEN_PKG)" >/dev/null && \
+	$(GENERATE) --output-path "$$tmp/$(GEN_PKG)" >/dev/null && \
 	if diff -r -q -x __pycache__ "$$tmp/$(GEN_PKG)" generated/$(GEN_PKG); then \
 	  echo "generated/ matches $(SPEC)"; \
 	else \

@@ -11,6 +11,11 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    # voiso-campaigns: a readable repr, so a model's repr shows UNSET rather
+    # than an object address (templates/README.md).
+    def __repr__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 

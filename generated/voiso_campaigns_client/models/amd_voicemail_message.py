@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,7 +24,7 @@ class AmdVoicemailMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.voice_message import VoiceMessage
+        from ..models.voice_message import VoiceMessage  # noqa: PLC0415
 
         enabled = self.enabled
 
@@ -49,8 +49,8 @@ class AmdVoicemailMessage:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.voice_message import VoiceMessage
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.voice_message import VoiceMessage  # noqa: PLC0415
 
         d = dict(src_dict)
         enabled = d.pop("enabled")

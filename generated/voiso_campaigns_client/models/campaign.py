@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,7 +80,7 @@ class Campaign:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.amd_voicemail_message import AmdVoicemailMessage
+        from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: PLC0415
 
         id = self.id
 
@@ -206,9 +206,9 @@ class Campaign:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.amd_voicemail_message import AmdVoicemailMessage
-        from ..models.caller_id_set import CallerIdSet
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: PLC0415
+        from ..models.caller_id_set import CallerIdSet  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")

@@ -3,7 +3,8 @@
 Use it in-process (``fake.transport()`` as an httpx transport) or over real
 HTTP on loopback (``fake.serve()``); the same object is behind both. With
 pytest, the ``voiso_fake`` fixture (installed with this package) gives a
-started server and a client pointed at it::
+started server and a client pointed at it (``running_fake()`` does the same
+as a context manager, without pytest)::
 
     def test_my_service(voiso_fake):
         voiso_fake.api.fail_next(503)
@@ -11,7 +12,7 @@ started server and a client pointed at it::
 """
 
 from ._fake import FakeVoisoAPI, RecordedRequest, generate_campaign
-from ._pytest_plugin import VoisoFake
+from ._fixture import VoisoFake, running_fake
 from ._server import FakeServer
 from ._transport import FakeTransport
 
@@ -22,4 +23,5 @@ __all__ = [
     "RecordedRequest",
     "VoisoFake",
     "generate_campaign",
+    "running_fake",
 ]
