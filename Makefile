@@ -64,6 +64,10 @@ test: setup  ## Run the whole test suite (offline).
 demo: setup  ## List campaigns from the built-in fake Voiso API.
 	$(BIN)/voiso-campaigns demo
 
+cassettes: setup  ## Re-record tests/cassettes/ against a freshly started fake (after a spec change).
+	rm -f tests/cassettes/*.yaml
+	$(PY) -m tests.cassette_scenarios
+
 wheel: setup  ## Build dist/voiso_campaigns-<version>-py3-none-any.whl (and the sdist).
 	rm -rf dist
 	$(PY) -m build --outdir dist .
