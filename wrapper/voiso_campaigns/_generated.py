@@ -11,23 +11,17 @@ describes, through the same httpx client, and parses 2xx bodies with the
 generated models itself; every other outcome becomes a typed error.
 
 The generated models do not check scalar types (``"id": "7"`` would pass), so
-after parsing, each model is walked against its own annotations (read from the
-generated classes, so a regenerated field is checked without code here). The
-same walk notices unknown enum values and unknown fields, which are kept
-(forward compatibility) and logged once per process.
+after parsing, each model is checked against its own annotations
+(``_checks.py``). The same check notices unknown enum values and unknown
+fields, which are kept (forward compatibility) and logged once per process.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import logging
-import threading
-import types
-import typing
 from typing import Any
 
-import attrs
 import httpx
 
 from voiso_campaigns_client import AuthenticatedClient
@@ -36,6 +30,7 @@ from voiso_campaigns_client.api.campaigns import list_campaigns as _list_campaig
 from voiso_campaigns_client.models import Campaign, CampaignList, CampaignStatus, CampaignStrategy
 from voiso_campaigns_client.types import UNSET, Unset
 
+from ._checks import ModelChecker
 from .errors import _BODY_LIMIT, ResponseValidationError, _redact, _status_error
 
 __all__ = [
@@ -120,103 +115,13 @@ def _shape_problem(data: object) -> str | None:
     return None
 
 
-# --- the annotation walk -------------------------------------------------------
-
-
-@attrs.frozen
-class _FieldCheck:
-    name: str
-    allowed: tuple[type, ...]
-    bool_ok: bool
-    open_enum: bool  # an Enum or any str: a plain str is an unknown value
-    item: type | None  # element type of a list field
-    nested: tuple[type, ...]  # attrs model classes the value or its items may be
-
-
-_CHECKS: dict[type, tuple[_FieldCheck, ...]] = {}
-_CHECKS_LOCK = threading.Lock()
-
-
-def _checks_for(cls: type) -> tuple[_FieldCheck, ...]:
-    checks = _CHECKS.get(cls)
-    if checks is None:
-        with _CHECKS_LOCK:
-            hints = typing.get_type_hints(cls, localns=vars(_models))
-            checks = tuple(
-                _field_check(f.name, hints[f.name])
-                for f in attrs.fields(cls)
-                if f.name != "additional_properties"
-            )
-            _CHECKS[cls] = checks
-    return checks
-
-
-def _field_check(name: str, hint: Any) -> _FieldCheck:
-    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-    allowed: list[type] = []
-    item: type | None = None
-    nested: list[type] = []
-    has_enum = has_str = False
-    for member in members:
-        origin = typing.get_origin(member)
-        if origin is list:
-            allowed.append(list)
-            (item,) = typing.get_args(member)
-            if attrs.has(item):
-                nested.append(item)
-        elif member is type(None):
-            allowed.append(type(None))
-        elif member is float:
-            allowed.extend((int, float))
-        elif isinstance(member, type):
-            allowed.append(member)
-            has_enum |= issubclass(member, enum.Enum)
-            has_str |= member is str
-            if attrs.has(member):
-                nested.append(member)
-        else:  # pragma: no cover - a construct the generator does not emit today
-            allowed.append(object)
-    return _FieldCheck(
-        name=name,
-        allowed=tuple(allowed),
-        bool_ok=bool in allowed,
-        open_enum=has_enum and has_str,
-        item=item,
-        nested=tuple(nested),
-    )
-
-
 def _walk_list(page: CampaignList) -> str | None:
+    """The first schema mismatch in a parsed page, or None; notes unknown values on the way."""
+    check = _CHECKER.check
     for index, campaign in enumerate(page.campaigns):
-        problem = _walk(campaign, f"campaigns[{index}]")
+        problem = check(campaign)
         if problem is not None:
-            return problem
-    return None
-
-
-def _walk(obj: Any, path: str) -> str | None:
-    """First schema mismatch in a parsed model, or None; notes unknown values on the way."""
-    if obj.additional_properties:
-        for key in obj.additional_properties:
-            _note_unknown(f"{type(obj).__name__}.{key}", None)
-    for check in _checks_for(type(obj)):
-        value = getattr(obj, check.name)
-        if not isinstance(value, check.allowed) or (value.__class__ is bool and not check.bool_ok):
-            return f"{path}.{check.name}: unexpected {type(value).__name__}"
-        if check.open_enum and value.__class__ is str:
-            _note_unknown(f"{type(obj).__name__}.{check.name}", value)
-        elif check.nested and value.__class__ in check.nested:
-            problem = _walk(value, f"{path}.{check.name}")
-            if problem is not None:
-                return problem
-        elif check.item is not None and value.__class__ is list:
-            for i, element in enumerate(value):
-                if not isinstance(element, check.item) or element.__class__ is bool:
-                    return f"{path}.{check.name}[{i}]: unexpected {type(element).__name__}"
-                if check.nested:
-                    problem = _walk(element, f"{path}.{check.name}[{i}]")
-                    if problem is not None:
-                        return problem
+            return f"campaigns[{index}].{problem}"
     return None
 
 
@@ -238,3 +143,6 @@ def _note_unknown(field: str, value: str | None) -> None:
         logger.warning(
             "response has a value this client does not know: %s=%r (kept as a str)", field, value
         )
+
+
+_CHECKER = ModelChecker(vars(_models), _note_unknown)

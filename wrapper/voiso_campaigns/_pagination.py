@@ -8,10 +8,10 @@ pages are still handed out in server order. At most ``concurrency`` pages are
 held at once, so memory stays flat however long the listing is.
 
 Offset paging over data that changes can shift items across a page boundary.
-Items whose id was already yielded in the last two pages' worth of items are
-dropped, so an insert of up to ``page_size`` campaigns during a listing never
-yields an id twice; a delete can make the server skip an item, which no
-offset-based client can see.
+Items whose id was already yielded on the last two pages are dropped, so an
+insert of up to ``page_size`` campaigns during a listing never yields an id
+twice; a delete can make the server skip an item, which no offset-based
+client can see.
 """
 
 from __future__ import annotations
@@ -77,9 +77,8 @@ class _PagePlan:
         self._requested = 0
         self._remaining = max_items
         self.done = max_items == 0
-        # Ids yielded in the last two pages' worth of items: the de-duplication window.
-        self._recent: collections.deque[int] = collections.deque()
-        self._recent_set: set[int] = set()
+        # Ids yielded on the last two pages: the de-duplication window.
+        self._window: collections.deque[set[int]] = collections.deque(maxlen=2)
 
     def next_request(self, in_flight: int) -> Request | None:
         """The (offset, limit) to request now, or None to wait for an answer first."""
@@ -123,21 +122,27 @@ class _PagePlan:
                     offset,
                     total,
                 )
-        fresh = [c for c in campaigns if self._first_time(c.id)]
+        fresh = self._unseen(campaigns)
         if self._remaining is not None:
             fresh = fresh[: self._remaining]
             self._remaining -= len(fresh)
             self.done = self.done or self._remaining == 0
         return CampaignPage(campaigns=fresh, total=total, limit=limit, offset=offset)
 
-    def _first_time(self, campaign_id: int) -> bool:
-        if campaign_id in self._recent_set:
-            return False
-        self._recent.append(campaign_id)
-        self._recent_set.add(campaign_id)
-        if len(self._recent) > 2 * self.page_size:
-            self._recent_set.discard(self._recent.popleft())
-        return True
+    def _unseen(self, campaigns: list[Campaign]) -> list[Campaign]:
+        """*campaigns* less the ids yielded on the last two pages (or earlier on this one)."""
+        ids = {c.id for c in campaigns}
+        if len(ids) < len(campaigns) or not all(ids.isdisjoint(seen) for seen in self._window):
+            # Rare: data shifted under us. Filter item by item.
+            seen = set().union(*self._window)
+            fresh = []
+            for c in campaigns:
+                if c.id not in seen:
+                    seen.add(c.id)
+                    fresh.append(c)
+            campaigns, ids = fresh, {c.id for c in fresh}
+        self._window.append(ids)
+        return campaigns
 
 
 Fetch: TypeAlias = Callable[[int, int, Callable[[], None]], PageData]
