@@ -17,7 +17,7 @@ import logging as _logging
 from ._client import AsyncVoisoClient, VoisoClient
 from ._generated import Campaign, CampaignStatus, CampaignStrategy
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
-from ._version import __version__
+from ._version import version as _version
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -37,6 +37,14 @@ from .errors import (
 # A library does not decide where log records go: without a handler configured
 # by the application, nothing is printed (not even warnings).
 _logging.getLogger("voiso_campaigns").addHandler(_logging.NullHandler())
+
+
+def __getattr__(name: str) -> str:
+    # __version__ is read from the installed metadata on first access only.
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module 'voiso_campaigns' has no attribute {name!r}")
+
 
 __all__ = [
     "APIConnectionError",

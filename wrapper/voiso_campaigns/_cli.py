@@ -259,9 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
         "3 authentication/permission, 4 other API or network failure.",
     )
-    from ._version import __version__
+    from ._version import version
 
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     lst = commands.add_parser(

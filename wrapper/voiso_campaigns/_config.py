@@ -8,7 +8,6 @@ is an error, and so is having both ``VOISO_CLUSTER_ID`` and
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 
@@ -47,6 +46,8 @@ class Settings:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # only for base_url checks: keeps import time down
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -14,16 +14,15 @@ attempt is logged at DEBUG on the ``voiso_campaigns`` logger, without headers.
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import logging
 import random
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
-import stamina
 
 logger = logging.getLogger("voiso_campaigns")
 
@@ -65,6 +64,8 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     value = value.strip()
     if value.isascii() and value.isdigit():
         return float(value)
+    import email.utils  # only for the rare HTTP-date form: keeps import time down
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -148,45 +149,71 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._inner = inner
         self._attempts = max_retries + 1
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def _retry_context(self) -> Any:  # stamina._core._RetryContextIterator (private)
+        import stamina  # at the first retry, not at import (import time matters)
+
+        return stamina.retry_context(on=_backoff_hook, attempts=self._attempts, timeout=None)
+
+    # Each attempt returns the response, or a _Retry for a retryable outcome.
+    # The first attempt runs outside stamina: most requests succeed at once and
+    # then cost no retry machinery (its objects are cyclic garbage, which made
+    # a long listing's memory creep up until the garbage collector ran). When a
+    # retry is due, stamina's loop takes over: its attempt 1 replays that first
+    # outcome (so stamina does the waiting) and attempt 2 is the next request.
+
+    def _attempt(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
         assert isinstance(self._inner, httpx.BaseTransport)
+        t0 = time.perf_counter()
         try:
-            for attempt in stamina.retry_context(
-                on=_backoff_hook, attempts=self._attempts, timeout=None
-            ):
-                with attempt:
-                    t0 = time.perf_counter()
-                    try:
-                        response = self._inner.handle_request(request)
-                    except Exception as exc:
-                        raise _after_error(request, exc, attempt.num, t0) from exc
-                    delay = _after_response(request, response, attempt.num, t0)
-                    if delay is not None:
-                        response.read()
-                        raise _Retry(delay, response=response)
-        except _Retry as final:
-            return _final(final)
-        return response
+            response = self._inner.handle_request(request)
+        except Exception as exc:
+            return _after_error(request, exc, num, t0)
+        delay = _after_response(request, response, num, t0)
+        if delay is None:
+            return response
+        response.read()
+        return _Retry(delay, response=response)
+
+    async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
+        assert isinstance(self._inner, httpx.AsyncBaseTransport)
+        t0 = time.perf_counter()
+        try:
+            response = await self._inner.handle_async_request(request)
+        except Exception as exc:
+            return _after_error(request, exc, num, t0)
+        delay = _after_response(request, response, num, t0)
+        if delay is None:
+            return response
+        await response.aread()
+        return _Retry(delay, response=response)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        outcome = self._attempt(request, 1)
+        if isinstance(outcome, _Retry) and self._attempts > 1:
+            try:
+                for attempt in self._retry_context():
+                    with attempt:
+                        if attempt.num > 1:
+                            outcome = self._attempt(request, attempt.num)
+                        if isinstance(outcome, _Retry):
+                            raise outcome
+            except _Retry as last:
+                outcome = last
+        return _final(outcome)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        assert isinstance(self._inner, httpx.AsyncBaseTransport)
-        try:
-            async for attempt in stamina.retry_context(
-                on=_backoff_hook, attempts=self._attempts, timeout=None
-            ):
-                with attempt:
-                    t0 = time.perf_counter()
-                    try:
-                        response = await self._inner.handle_async_request(request)
-                    except Exception as exc:
-                        raise _after_error(request, exc, attempt.num, t0) from exc
-                    delay = _after_response(request, response, attempt.num, t0)
-                    if delay is not None:
-                        await response.aread()
-                        raise _Retry(delay, response=response)
-        except _Retry as final:
-            return _final(final)
-        return response
+        outcome = await self._attempt_async(request, 1)
+        if isinstance(outcome, _Retry) and self._attempts > 1:
+            try:
+                async for attempt in self._retry_context():
+                    with attempt:
+                        if attempt.num > 1:
+                            outcome = await self._attempt_async(request, attempt.num)
+                        if isinstance(outcome, _Retry):
+                            raise outcome
+            except _Retry as last:
+                outcome = last
+        return _final(outcome)
 
     def close(self) -> None:
         if isinstance(self._inner, httpx.BaseTransport):
@@ -197,8 +224,10 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             await self._inner.aclose()
 
 
-def _final(outcome: _Retry) -> httpx.Response:
-    """The last attempt's answer once retries are spent or refused."""
+def _final(outcome: httpx.Response | _Retry) -> httpx.Response:
+    """The answer to hand back: a response, the last retryable one, or its error raised."""
+    if isinstance(outcome, httpx.Response):
+        return outcome
     if outcome.response is not None:
         return outcome.response
     assert outcome.error is not None

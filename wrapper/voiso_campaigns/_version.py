@@ -3,6 +3,12 @@
 pyproject.toml is the only place the version is written.
 """
 
-from importlib.metadata import version
+import functools
 
-__version__ = version("voiso-campaigns")
+
+@functools.cache
+def version() -> str:
+    """The installed distribution's version (importlib.metadata costs ms: read on first use)."""
+    from importlib.metadata import version as distribution_version
+
+    return distribution_version("voiso-campaigns")

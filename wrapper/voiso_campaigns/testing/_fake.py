@@ -162,9 +162,10 @@ class FakeVoisoAPI:
         on_request: Called with the fake and the request's number (1-based) before
             each request is answered: insert or delete campaigns here to page over
             changing data.
+        history: How many of the last requests :attr:`requests` keeps.
 
     Attributes:
-        requests: The last 10,000 requests received (path and query, never headers).
+        requests: The last *history* requests received (path and query, never headers).
         max_in_flight: The most requests that were being answered at once.
     """
 
@@ -180,6 +181,7 @@ class FakeVoisoAPI:
         rate_limit_window: float = 1.0,
         failures: Iterable[Failure] = (),
         on_request: Callable[[FakeVoisoAPI, int], None] | None = None,
+        history: int = 1000,
     ) -> None:
         if not isinstance(count, int) or count < 0:
             raise ValueError(f"count must be an int >= 0, got {count!r}")
@@ -205,7 +207,7 @@ class FakeVoisoAPI:
         self._failures: collections.deque[Failure] = collections.deque()
         self.fail_next(*failures)
         self.on_request = on_request
-        self.requests: collections.deque[RecordedRequest] = collections.deque(maxlen=10_000)
+        self.requests: collections.deque[RecordedRequest] = collections.deque(maxlen=history)
         self.request_count = 0
         self.rate_limited_count = 0
         self._in_flight = 0

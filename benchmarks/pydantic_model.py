@@ -1,0 +1,76 @@
+"""The peer a team would otherwise write by hand: pydantic v2 models of the same schema.
+
+Used only by the CPU benchmark; pydantic is a dev dependency, never a runtime one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Status(str, Enum):
+    draft = "draft"
+    active = "active"
+    paused = "paused"
+    stopping = "stopping"
+    completed = "completed"
+    processing = "processing"
+    stopped = "stopped"
+    auto_paused = "auto_paused"
+    pausing = "pausing"
+    auto_pausing = "auto_pausing"
+    import_error = "import_error"
+
+
+class Strategy(str, Enum):
+    simple = "simple"
+    predictive_ai = "predictive_ai"
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class VoiceMessage(_Open):
+    type: str
+    name: str
+
+
+class AmdVoicemailMessage(_Open):
+    enabled: bool
+    voice_message: VoiceMessage | None = None
+
+
+class CallerIdSet(_Open):
+    phone_numbers: list[str]
+
+
+class Campaign(_Open):
+    id: int
+    name: str
+    status: Status | str  # open enum, as in the spec
+    strategy: Strategy | str
+    dial_level: float | None = None
+    max_dial_time: int | None = None
+    max_wait_time: int | None = None
+    max_dial_attempts: int | None = None
+    amd_enabled: bool | None = None
+    amd_voicemail_message: AmdVoicemailMessage | None = None
+    caller_id_sets: list[CallerIdSet] | None = None
+    follow_up_mode: str | None = None
+    method: str | None = None
+    live: bool | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Metadata(_Open):
+    total: int
+
+
+class CampaignList(_Open):
+    campaigns: list[Campaign]
+    metadata: Metadata
