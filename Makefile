@@ -64,6 +64,9 @@ test: setup  ## Run the whole test suite (offline).
 demo: setup  ## List campaigns from the built-in fake Voiso API.
 	$(BIN)/voiso-campaigns demo
 
+bench: setup  ## Run the benchmarks (under 3 minutes) and print the table; see BENCHMARKS.md.
+	$(PY) -m benchmarks.bench
+
 cassettes: setup  ## Re-record tests/cassettes/ against a freshly started fake (after a spec change).
 	rm -f tests/cassettes/*.yaml
 	$(PY) -m tests.cassette_scenarios

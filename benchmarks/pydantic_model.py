@@ -6,12 +6,12 @@ Used only by the CPU benchmark; pydantic is a dev dependency, never a runtime on
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     draft = "draft"
     active = "active"
     paused = "paused"
@@ -25,7 +25,7 @@ class Status(str, Enum):
     import_error = "import_error"
 
 
-class Strategy(str, Enum):
+class Strategy(StrEnum):
     simple = "simple"
     predictive_ai = "predictive_ai"
 

@@ -217,12 +217,29 @@ def test_plan_fans_out_only_after_the_first_page() -> None:
 def test_plan_rate_limit_halves_concurrency() -> None:
     """Each 429 halves the pages in flight, down to one."""
     plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=8)
-    plan.on_rate_limited()
+    plan.on_rate_limited(None)
     assert plan.concurrency == 4
-    plan.on_rate_limited()
-    plan.on_rate_limited()
-    plan.on_rate_limited()
+    plan.on_rate_limited(None)
+    plan.on_rate_limited(None)
+    plan.on_rate_limited(None)
     assert plan.concurrency == 1
+
+
+def test_plan_paces_after_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No wait before any 429; then Retry-After pauses, and the observed rate paces sends."""
+    now = [100.0]
+    monkeypatch.setattr("voiso_campaigns._pagination.time.monotonic", lambda: now[0])
+    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=4)
+    assert plan.send_delay() == 0.0
+    plan.on_rate_limited(2.0)  # first 429: pause 2 s, no pace known yet
+    assert plan.send_delay() == 2.0
+    now[0] = 102.0
+    for _ in range(9):
+        plan.send_delay()
+    now[0] = 103.0
+    plan.on_rate_limited(0.0)  # 10 sends in 3 s between the two 429s: 0.3 s apart, +10%
+    gaps = [plan.send_delay() for _ in range(3)]
+    assert gaps == pytest.approx([0.0, 0.33, 0.66])
 
 
 def test_plan_deduplicates_within_the_window() -> None:

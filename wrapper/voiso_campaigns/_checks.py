@@ -42,7 +42,7 @@ class ModelChecker:
         self._namespace = dict(namespace)
         self._note = note
         self._compiled: dict[type, Check] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def check(self, obj: Any) -> str | None:
         """The first mismatch in *obj* (recursively), or None."""
@@ -53,23 +53,35 @@ class ModelChecker:
 
     def _compile(self, cls: type) -> Check:
         with self._lock:
-            if cls not in self._compiled:
-                source, env = _source(cls, self._namespace)
-                env.update(note=self._note, check=self.check)
-                exec(compile(source, f"<voiso_campaigns check {cls.__name__}>", "exec"), env)  # noqa: S102
-                self._compiled[cls] = env["check_model"]
+            return self._compile_locked(cls, {})
+
+    def _compile_locked(self, cls: type, building: dict[type, Check]) -> Check:
+        if cls in self._compiled:
             return self._compiled[cls]
+        if cls in building:  # a recursive model: dispatch at call time
+            return lambda obj: self._compiled[cls](obj)
+        source, env, nested = _source(cls, self._namespace)
+        building[cls] = self.check
+        # Nested models' checkers are called directly, not through check().
+        for model in nested:
+            env[f"check_{model.__name__}"] = self._compile_locked(model, building)
+        env["note"] = self._note
+        exec(compile(source, f"<voiso_campaigns check {cls.__name__}>", "exec"), env)  # noqa: S102
+        # Published only when complete: check() reads this dict without the lock.
+        self._compiled[cls] = env["check_model"]
+        return self._compiled[cls]
 
 
 def _flatten(hint: Any) -> tuple[Any, ...]:
     return typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
 
 
-def _source(cls: type, namespace: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The checker's source for *cls*, and the names it refers to."""
+def _source(cls: type, namespace: Mapping[str, Any]) -> tuple[str, dict[str, Any], list[type]]:
+    """The checker's source for *cls*, the names it refers to, and the models it nests."""
     hints = typing.get_type_hints(cls, localns=dict(namespace))
     name = cls.__name__
     env: dict[str, Any] = {}
+    nested_models: list[type] = []
     lines = [
         "def check_model(obj):",
         "    if obj.additional_properties:",
@@ -105,11 +117,12 @@ def _source(cls: type, namespace: Mapping[str, Any]) -> tuple[str, dict[str, Any
         if is_enum and is_str:
             lines += ["    if v.__class__ is str:", f"        note('{name}.{f}', v)"]
         nested = [m for m in allowed if attrs.has(m)]
+        nested_models += nested
         for model in nested:
             env[model.__name__] = model
             lines += [
                 f"    if v.__class__ is {model.__name__}:",
-                "        p = check(v)",
+                f"        p = check_{model.__name__}(v)",
                 "        if p is not None:",
                 f"            return '{f}.' + p",
             ]
@@ -122,10 +135,11 @@ def _source(cls: type, namespace: Mapping[str, Any]) -> tuple[str, dict[str, Any
                 f"                return '{f}[' + str(i) + ']: unexpected ' + e.__class__.__name__",
             ]
             if attrs.has(item):
+                nested_models.append(item)
                 lines += [
-                    "            p = check(e)",
+                    f"            p = check_{item.__name__}(e)",
                     "            if p is not None:",
                     f"                return '{f}[' + str(i) + '].' + p",
                 ]
     lines.append("    return None")
-    return "\n".join(lines) + "\n", env
+    return "\n".join(lines) + "\n", env, nested_models

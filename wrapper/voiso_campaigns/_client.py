@@ -10,6 +10,7 @@ checks, paging decisions, error mapping) lives in functions both call.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import Any, Self
@@ -81,6 +82,16 @@ def _release(response: httpx.Response) -> None:
     memory then grows with the listing's length before levelling off.
     """
     response.stream = httpx.ByteStream(b"")
+
+
+def _pacing_delay(plan: _PagePlan) -> float:
+    """The plan's wait before a request; none in stamina's test mode, like backoff."""
+    delay = plan.send_delay()
+    if delay <= 0:
+        return 0.0
+    import stamina
+
+    return 0.0 if stamina.is_testing() else delay
 
 
 def _http_options(settings: _config.Settings) -> dict[str, Any]:
@@ -242,11 +253,13 @@ class Campaigns(_CampaignsBase):
         filters: _params.Filters,
         offset: int,
         limit: int,
-        on_rate_limit: Callable[[], None] | None,
+        plan: _PagePlan | None,
     ) -> PageData:
         kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        if plan is not None and (delay := _pacing_delay(plan)):
+            time.sleep(delay)
         try:
-            with notify_rate_limits(on_rate_limit):
+            with notify_rate_limits(plan.on_rate_limited if plan else None):
                 response = self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc
@@ -306,11 +319,15 @@ class AsyncCampaigns(_CampaignsBase):
         filters: _params.Filters,
         offset: int,
         limit: int,
-        on_rate_limit: Callable[[], None] | None,
+        plan: _PagePlan | None,
     ) -> PageData:
         kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        if plan is not None and (delay := _pacing_delay(plan)):
+            import asyncio
+
+            await asyncio.sleep(delay)
         try:
-            with notify_rate_limits(on_rate_limit):
+            with notify_rate_limits(plan.on_rate_limited if plan else None):
                 response = await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc

@@ -4,8 +4,10 @@
 what to yield); the drivers only send requests and wait, with threads or with
 asyncio tasks. Pages are requested by offset; the first page is fetched alone
 to learn ``metadata.total``, then up to ``concurrency`` pages are in flight and
-pages are still handed out in server order. At most ``concurrency`` pages are
-held at once, so memory stays flat however long the listing is.
+pages are still handed out in server order. A new request starts as soon as
+any answer arrives; the queue holds ``concurrency + 1`` pages at most (in
+flight, or answered and waiting their turn), so at most ``concurrency`` pages
+are buffered and memory stays flat however long the listing is.
 
 Offset paging over data that changes can shift items across a page boundary.
 Items whose id was already yielded on the last two pages are dropped, so an
@@ -19,8 +21,10 @@ from __future__ import annotations
 import collections
 import contextlib
 import logging
+import threading
+import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -34,6 +38,10 @@ logger = logging.getLogger("voiso_campaigns")
 
 #: Pages one listing may request before it ends with a warning (a total that keeps growing).
 MAX_PAGES = 10_000
+#: Pages held beyond those in flight: answered early, waiting for their turn in order.
+BUFFER_EXTRA = 1
+#: After rate limiting, requests are spaced this much wider than the observed accepted rate.
+PACE_MARGIN = 1.1
 
 Request: TypeAlias = tuple[int, int]  # (offset, limit)
 #: What one request yields: the campaigns and metadata.total.
@@ -79,22 +87,32 @@ class _PagePlan:
         self._requested = 0
         self._remaining = max_items
         self.done = max_items == 0
+        # Pacing after 429s (on_rate_limited): shared by the threads or tasks.
+        self._pace_lock = threading.Lock()
+        self._last_429: float | None = None
+        self._sent_since_429 = 0
+        self._resume_at = self._next_slot = self._interval = 0.0
         # Ids yielded on the last two pages: the de-duplication window.
         self._window: collections.deque[set[int]] = collections.deque(maxlen=2)
 
-    def next_request(self, in_flight: int) -> Request | None:
-        """The (offset, limit) to request now, or None to wait for an answer first."""
+    def next_request(self, in_flight: int, queued: int | None = None) -> Request | None:
+        """The (offset, limit) to request now, or None to wait for an answer first.
+
+        *in_flight* counts requests not yet answered; *queued* (default: the
+        same) also counts answered pages not yet accepted.
+        """
+        queued = in_flight if queued is None else queued
         if self.done or in_flight >= self.concurrency:
             return None
         if self._total is None:
-            if in_flight:  # fan out only once the first page has told the total
+            if queued:  # fan out only once the first page has told the total
                 return None
         elif self._next >= self._total:
             return None
         if self._end is not None and self._next >= self._end:
             return None
         if self._requested >= MAX_PAGES:
-            if not in_flight:
+            if not queued:
                 logger.warning("listing stopped after %d pages (the page limit)", MAX_PAGES)
                 self.done = True
             return None
@@ -104,11 +122,36 @@ class _PagePlan:
         self._requested += 1
         return request
 
-    def on_rate_limited(self) -> None:
-        """A 429 arrived: fewer pages in flight for the rest of this listing."""
-        if self.concurrency > 1:
-            self.concurrency = max(1, self.concurrency // 2)
-            logger.info("rate limited: concurrency lowered to %d", self.concurrency)
+    def on_rate_limited(self, retry_after: float | None) -> None:
+        """A 429 arrived: fewer pages in flight, a pause, and a pace for the rest of the listing.
+
+        Concurrency halves. Nothing more is sent before ``Retry-After`` has
+        passed. From the second 429 on, requests are spaced to 10% under the
+        rate the server accepted between the last two 429s, so a listing
+        settles instead of hitting the limit once per window.
+        """
+        now = time.monotonic()
+        with self._pace_lock:
+            if self.concurrency > 1:
+                self.concurrency = max(1, self.concurrency // 2)
+                logger.info("rate limited: concurrency lowered to %d", self.concurrency)
+            if retry_after:
+                self._resume_at = max(self._resume_at, now + retry_after)
+            if self._last_429 is not None and self._sent_since_429:
+                observed = (now - self._last_429) / self._sent_since_429
+                self._interval = max(self._interval, PACE_MARGIN * observed)
+            self._last_429, self._sent_since_429 = now, 0
+
+    def send_delay(self) -> float:
+        """Seconds to wait before sending the next request: 0 until a 429 is seen."""
+        if self._last_429 is None:
+            return 0.0
+        with self._pace_lock:
+            now = time.monotonic()
+            start = max(now, self._resume_at, self._next_slot)
+            self._next_slot = start + self._interval
+            self._sent_since_429 += 1
+            return start - now
 
     def accept(self, request: Request, campaigns: list[Campaign], total: int) -> CampaignPage:
         """Take the answer to *request* (in request order); the page to hand out."""
@@ -147,8 +190,9 @@ class _PagePlan:
         return campaigns
 
 
-Fetch: TypeAlias = Callable[[int, int, Callable[[], None]], PageData]
-AsyncFetch: TypeAlias = Callable[[int, int, Callable[[], None]], Awaitable[PageData]]
+# fetch(offset, limit, plan): one page; the plan paces it and hears of its 429s.
+Fetch: TypeAlias = Callable[[int, int, "_PagePlan"], PageData]
+AsyncFetch: TypeAlias = Callable[[int, int, "_PagePlan"], Awaitable[PageData]]
 
 
 def _run_now(fn: Fetch, *args: object) -> concurrent.futures.Future[PageData]:
@@ -163,6 +207,21 @@ def _run_now(fn: Fetch, *args: object) -> concurrent.futures.Future[PageData]:
     return future
 
 
+def _fill(plan: _PagePlan, queue: collections.deque[Any], start: Callable[[Request], Any]) -> None:
+    """Start the requests the plan allows, while the queue has room.
+
+    Sequential listings (concurrency 1) hold one page: no request is sent
+    before the previous page has been accepted.
+    """
+    room = plan.concurrency + (BUFFER_EXTRA if plan.concurrency > 1 else 0)
+    while len(queue) < room:
+        in_flight = sum(1 for _, future in queue if not future.done())
+        request = plan.next_request(in_flight, len(queue))
+        if request is None:
+            return
+        queue.append((request, start(request)))
+
+
 def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, None]:
     """Drive *plan* with threads (``concurrency > 1``) or in the caller's thread."""
     import concurrent.futures
@@ -173,16 +232,20 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, N
         else None
     )
     submit = pool.submit if pool is not None else _run_now
-    in_flight: collections.deque[tuple[Request, concurrent.futures.Future[PageData]]] = (
+    queue: collections.deque[tuple[Request, concurrent.futures.Future[PageData]]] = (
         collections.deque()
     )
     try:
         while True:
-            while (request := plan.next_request(len(in_flight))) is not None:
-                in_flight.append((request, submit(fetch, *request, plan.on_rate_limited)))
-            if not in_flight:
+            _fill(plan, queue, lambda request: submit(fetch, *request, plan))
+            if not queue:
                 return
-            request, future = in_flight.popleft()
+            request, future = queue[0]
+            if not future.done():  # wake on any answer, to start the next request at once
+                pending = [f for _, f in queue if not f.done()]
+                concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                continue
+            queue.popleft()
             yield plan.accept(request, *future.result())
             if plan.done:
                 return
@@ -196,24 +259,26 @@ async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[Camp
     """Drive *plan* with asyncio tasks."""
     import asyncio
 
-    in_flight: collections.deque[tuple[Request, asyncio.Future[PageData]]] = collections.deque()
+    queue: collections.deque[tuple[Request, asyncio.Future[PageData]]] = collections.deque()
     try:
         while True:
-            while (request := plan.next_request(len(in_flight))) is not None:
-                in_flight.append(
-                    (request, asyncio.ensure_future(fetch(*request, plan.on_rate_limited)))
-                )
-            if not in_flight:
+            _fill(plan, queue, lambda request: asyncio.ensure_future(fetch(*request, plan)))
+            if not queue:
                 return
-            request, pending = in_flight.popleft()
-            yield plan.accept(request, *(await pending))
+            request, task = queue[0]
+            if not task.done():  # wake on any answer, to start the next request at once
+                pending = [t for _, t in queue if not t.done()]
+                await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                continue
+            queue.popleft()
+            yield plan.accept(request, *task.result())
             if plan.done:
                 return
     finally:
-        for _, task in in_flight:
+        for _, task in queue:
             task.cancel()
-        if in_flight:
-            await asyncio.gather(*(t for _, t in in_flight), return_exceptions=True)
+        if queue:
+            await asyncio.gather(*(t for _, t in queue), return_exceptions=True)
 
 
 class CampaignListing:

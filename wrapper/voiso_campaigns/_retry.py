@@ -34,16 +34,19 @@ RETRY_AFTER_CAP = 60.0
 
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
+#: Told of each 429, with its Retry-After in seconds (None when absent or unreadable).
+RateLimitListener = Callable[[float | None], None]
+
 # Called on every 429 a transport sees while it is set: the pager uses it to
 # lower its concurrency. A context variable, because the transport is shared
 # and the listener belongs to one listing.
-_rate_limit_listener: ContextVar[Callable[[], None] | None] = ContextVar(
+_rate_limit_listener: ContextVar[RateLimitListener | None] = ContextVar(
     "voiso_campaigns_rate_limit_listener", default=None
 )
 
 
 @contextlib.contextmanager
-def notify_rate_limits(listener: Callable[[], None] | None) -> Iterator[None]:
+def notify_rate_limits(listener: RateLimitListener | None) -> Iterator[None]:
     """Call *listener* (if any) on each 429 seen by a transport within this block."""
     token = _rate_limit_listener.set(listener)
     try:
@@ -124,7 +127,7 @@ def _after_response(
 ) -> float | None:
     _log(request, str(response.status_code), num, t0)
     if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
-        listener()
+        listener(parse_retry_after(response.headers.get("retry-after")))
     return retry_delay(num, response)
 
 
