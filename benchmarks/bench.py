@@ -337,11 +337,12 @@ def cpu(sizes: Sizes) -> list[Row]:
 # --- 3. memory ---------------------------------------------------------------------
 
 
-def _peak_iterating(count: int) -> tuple[int, int]:
+def _peak_iterating(count: int, concurrency: int) -> tuple[int, int]:
     # The fake makes each page on demand and, with history=0, keeps no request
     # log: its own memory does not grow with the listing.
     fake = FakeVoisoAPI(count=count, history=0)
-    client = VoisoClient(KEY, cluster_id="cc", http_client=httpx.Client(transport=fake.transport()))
+    client = VoisoClient(KEY, cluster_id="cc", max_concurrency=concurrency,
+                         http_client=httpx.Client(transport=fake.transport()))  # fmt: skip
     tracemalloc.start()
     seen = 0
     last = 0
@@ -356,21 +357,32 @@ def _peak_iterating(count: int) -> tuple[int, int]:
 
 
 def memory(sizes: Sizes) -> list[Row]:
-    _peak_iterating(sizes.memory_small)  # warm caches (compiled checkers, imports)
-    small, n_small = _peak_iterating(sizes.memory_small)
-    large, n_large = _peak_iterating(sizes.memory_large)
-    assert (n_small, n_large) == (sizes.memory_small, sizes.memory_large)
-    ratio = large / small
-    return [
-        Row(
-            f"peak memory, {sizes.memory_large:,} vs {sizes.memory_small:,} campaigns",
-            f"{large / 1e6:.2f} MB",
-            f"{small / 1e6:.2f} MB",
-            f"{ratio:.2f}x",
-            "≤ 1.2x",
-            _verdict(ratio <= 1.2),
-        ),
-    ]
+    rows = []
+    _peak_iterating(sizes.memory_small, 4)  # warm caches (compiled checkers, lazy imports)
+    # Sequential is graded: its peak is deterministic. With threads the peak
+    # also depends on how the workers' parses happen to overlap, and a longer
+    # listing gives a rarer overlap more chances: reported, not graded.
+    # The reported row lists a fifth as many campaigns: tracemalloc is slow.
+    for concurrency, graded, size in (
+        (1, True, sizes.memory_large),
+        (4, False, sizes.memory_large // 5),
+    ):
+        small, n_small = _peak_iterating(sizes.memory_small, concurrency)
+        large, n_large = _peak_iterating(size, concurrency)
+        assert (n_small, n_large) == (sizes.memory_small, size)
+        ratio = large / small
+        rows.append(
+            Row(
+                f"peak memory, {size:,} vs {sizes.memory_small:,} campaigns, "
+                f"max_concurrency={concurrency}",
+                f"{large / 1e6:.2f} MB",
+                f"{small / 1e6:.2f} MB",
+                f"{ratio:.2f}x",
+                "≤ 1.2x" if graded else "report",
+                _verdict(ratio <= 1.2) if graded else "-",
+            )
+        )
+    return rows
 
 
 # --- 4. import time ----------------------------------------------------------------
