@@ -75,5 +75,13 @@ wheel: setup  ## Build dist/voiso_campaigns-<version>-py3-none-any.whl (and the 
 	rm -rf dist
 	$(PY) -m build --outdir dist .
 
+release-check: wheel  ## Build, twine check, check-wheel-contents, then install the wheel in a fresh venv and smoke-test it.
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
+	$(PY) scripts/release_check.py dist
+
+api-diff: setup  ## Breaking changes since the last release (Python API and OpenAPI); fails without the semver bump they need.
+	$(PY) scripts/api_diff.py
+
 clean:  ## Remove the venv, builds and caches.
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

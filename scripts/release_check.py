@@ -1,0 +1,86 @@
+"""`make release-check`, after the build: is dist/ fit to share?
+
+- the wheel holds the two packages (with their py.typed) and its metadata, nothing else;
+- CHANGELOG.md has an entry for the version being released;
+- the wheel installs into a fresh virtual environment, where a smoke script
+  (scripts/release_smoke.py) lists campaigns from the fake with the CLI and the
+  API, away from this source tree.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+import venv
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from api_diff import current_version  # noqa: E402
+
+PACKAGES = ("voiso_campaigns", "voiso_campaigns_client")
+
+
+def wheel_problems(wheel: Path) -> list[str]:
+    """Files in the wheel that should not be there, or required ones missing."""
+    names = zipfile.ZipFile(wheel).namelist()
+    dist_info = wheel.name.split("-py3")[0] + ".dist-info"
+    problems = [
+        f"unexpected file {name}"
+        for name in names
+        if name.split("/")[0] not in (*PACKAGES, dist_info)
+        or "__pycache__" in name
+        or name.endswith((".pyc", ".pyo"))
+        or re.search(r"(^|/)(tests?|\.pytest_cache|\.mypy_cache|\.ruff_cache)(/|$)", name)
+    ]
+    problems += [f"missing {p}/py.typed" for p in PACKAGES if f"{p}/py.typed" not in names]
+    return problems
+
+
+def changelog_problem(version: str, changelog: Path = ROOT / "CHANGELOG.md") -> str | None:
+    text = changelog.read_text(encoding="utf-8")
+    if not re.search(
+        rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", text, re.MULTILINE
+    ):
+        return f"CHANGELOG.md has no '## [{version}] - YYYY-MM-DD' entry"
+    return None
+
+
+def smoke(wheel: Path) -> None:
+    """Install *wheel* in a fresh venv and run the smoke script there, outside the tree."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env_dir = Path(tmp) / "venv"
+        venv.create(env_dir, with_pip=True)
+        python = env_dir / "bin" / "python"
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, cwd=tmp
+        )
+        subprocess.run(
+            [str(python), str(ROOT / "scripts" / "release_smoke.py")], check=True, cwd=tmp
+        )
+
+
+def main(dist: Path) -> int:
+    version = current_version()
+    wheels = sorted(dist.glob(f"voiso_campaigns-{version}-py3-none-any.whl"))
+    sdists = sorted(dist.glob(f"voiso_campaigns-{version}.tar.gz"))
+    problems = [] if wheels and sdists else [f"dist/ lacks the {version} wheel or sdist"]
+    if wheels:
+        problems += wheel_problems(wheels[0])
+    if (problem := changelog_problem(version)) is not None:
+        problems.append(problem)
+    for problem in problems:
+        print(f"release-check: {problem}")
+    if problems:
+        return 1
+    smoke(wheels[0])
+    print(f"release-check: voiso_campaigns {version} is ready to share")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "dist"))

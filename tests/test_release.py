@@ -1,0 +1,317 @@
+"""Release engineering: the breaking-change guard, a rehearsed regeneration, the release checks."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from voiso_campaigns import VoisoClient
+
+from .conftest import ROOT, SPEC_PATH
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import api_diff
+import release_check
+
+SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+OP = ("paths", "/api/v4/campaigns", "get")
+
+
+def edited(change: Any) -> dict[str, Any]:
+    spec = copy.deepcopy(SPEC)
+    change(spec)
+    return spec
+
+
+def operation(spec: dict[str, Any]) -> dict[str, Any]:
+    return spec["paths"]["/api/v4/campaigns"]["get"]  # type: ignore[no-any-return]
+
+
+def param(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(p for p in operation(spec)["parameters"] if p["name"] == name)
+
+
+# --- the OpenAPI checker --------------------------------------------------------------
+
+
+def test_unchanged_spec_has_no_breakage() -> None:
+    """The spec against itself: nothing to report."""
+    assert api_diff.openapi_breakages(SPEC, copy.deepcopy(SPEC)) == []
+
+
+def test_additions_are_not_breaking() -> None:
+    """A new optional field, a new optional parameter, a wider limit: all compatible."""
+
+    def widen(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Campaign"]["properties"]["priority"] = {"type": "integer"}
+        operation(spec)["parameters"].append(
+            {"name": "sort", "in": "query", "schema": {"type": "string"}}
+        )
+        param(spec, "limit")["schema"]["maximum"] = 500
+        spec["components"]["schemas"]["CampaignStatus"]["enum"].append("archived")
+
+    assert api_diff.openapi_breakages(SPEC, edited(widen)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda s: operation(s)["parameters"].remove(param(s, "method")), "query parameter 'method' removed"),
+        (lambda s: param(s, "name").update(required=True), "query parameter 'name' is newly required"),
+        (lambda s: param(s, "limit")["schema"].update(maximum=50), "parameter 'limit' narrowed: maximum 100 -> 50"),
+        (lambda s: param(s, "live").update(schema={"type": "string"}), "parameter 'live' narrowed: type"),
+        (lambda s: s["components"]["schemas"]["CampaignStatus"]["enum"].remove("draft"),
+         "parameter 'status' narrowed: enum no longer accepts ['draft']"),
+        (lambda s: s["components"]["schemas"]["Campaign"]["properties"].pop("follow_up_mode"),
+         "field body.campaigns[].follow_up_mode removed"),
+        (lambda s: s["components"]["schemas"]["VoiceMessage"]["properties"].pop("name"),
+         "field body.campaigns[].amd_voicemail_message.voice_message.name removed"),
+        (lambda s: s["components"]["schemas"]["Campaign"]["properties"]["id"].update(type="string"),
+         "field body.campaigns[].id type ['integer'] -> ['string']"),
+        (lambda s: operation(s)["responses"].pop("429"), "response 429 removed"),
+        (lambda s: s["paths"].pop("/api/v4/campaigns"), "GET /api/v4/campaigns: operation removed"),
+    ],
+)  # fmt: skip
+def test_breaking_spec_edits_are_caught(change: Any, expected: str) -> None:
+    """Each kind of breaking edit to the document is named."""
+    found = api_diff.openapi_breakages(SPEC, edited(change))
+    assert any(expected in line for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "breaking", "ok"),
+    [
+        ("0.1.0", "0.1.0", False, True),
+        ("0.1.0", "0.1.1", False, True),
+        ("0.1.0", "0.1.1", True, False),
+        ("0.1.0", "0.2.0", True, True),
+        ("1.4.2", "1.5.0", True, False),
+        ("1.4.2", "2.0.0", True, True),
+        ("1.4.2", "1.4.1", False, False),
+    ],
+)
+def test_semver_rule(old: str, new: str, breaking: bool, ok: bool) -> None:
+    """Breaking needs a major bump, or a minor one below 1.0; versions never go down."""
+    assert (api_diff.bump_problem(old, new, breaking) is None) is ok
+
+
+# --- api-diff end to end, on a throwaway clone -------------------------------------------
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> Path:
+    """A clone of this repository's HEAD, with HEAD tagged as the last release."""
+    target = tmp_path / "repo"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
+    version = api_diff.current_version(target)
+    subprocess.run(
+        ["git", "-C", str(target), "tag", "-f", f"v{version}", "HEAD"],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def run_api_diff(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = api_diff.main(root)
+    return code, capsys.readouterr().out
+
+
+def test_api_diff_passes_on_an_unchanged_tree(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No change since the release: exit 0."""
+    code, out = run_api_diff(clone, capsys)
+    assert code == 0, out
+    assert "0 breaking change(s)" in out
+
+
+def test_api_diff_catches_a_removed_model_attribute(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Renaming a generated model attribute, without a version bump, fails and names it."""
+    model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
+    model.write_text(
+        model.read_text().replace(
+            "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
+        )
+    )
+    code, out = run_api_diff(clone, capsys)
+    assert code == 1
+    assert "Campaign.live" in out
+    assert "breaking changes need a minor bump (0.y rule)" in out
+
+
+def test_api_diff_catches_wrapper_and_spec_breaks(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A removed error class, a changed method signature and a removed query parameter are all named."""
+    errors = clone / "wrapper" / "voiso_campaigns" / "errors.py"
+    errors.write_text(
+        errors.read_text().replace(
+            "class NotFoundError(APIStatusError):", "class _NotFoundError(APIStatusError):"
+        )
+    )
+    client = clone / "wrapper" / "voiso_campaigns" / "_client.py"
+    client.write_text(
+        client.read_text().replace(
+            "        max_items: int | None = None,\n    ) -> CampaignListing:",
+            "    ) -> CampaignListing:",
+        )
+    )
+    spec = clone / "openapi" / "campaigns.yaml"
+    spec.write_text(
+        spec.read_text().replace("        - name: method\n", "        - name: dialing_method\n")
+    )
+    code, out = run_api_diff(clone, capsys)
+    assert code == 1
+    assert "NotFoundError" in out
+    assert "max_items" in out
+    assert "query parameter 'method' removed" in out
+
+
+def test_api_diff_accepts_a_breaking_change_with_the_right_bump(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same kind of break with 0.1.0 -> 0.2.0 is allowed (and still printed)."""
+    model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
+    model.write_text(
+        model.read_text().replace(
+            "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
+        )
+    )
+    pyproject = clone / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('version = "0.1.0"', 'version = "0.2.0"'))
+    code, out = run_api_diff(clone, capsys)
+    assert code == 0, out
+    assert "BREAKING" in out
+
+
+def test_api_diff_falls_back_to_releases_toml(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without tags (a clone that did not fetch them), the last release comes from releases.toml."""
+    subprocess.run(
+        ["git", "-C", str(clone), "tag", "-d", "v0.1.0"], check=True, capture_output=True
+    )
+    head = subprocess.run(
+        ["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (clone / "releases.toml").write_text(f'[[release]]\nversion = "0.1.0"\ncommit = "{head}"\n')
+    assert api_diff.last_release(clone) == ("0.1.0", head)
+    code, out = run_api_diff(clone, capsys)
+    assert code == 0, out
+
+
+def test_releases_toml_names_a_commit_on_main() -> None:
+    """The committed releases.toml points at a commit this clone has (the guard's fallback)."""
+    version, ref = api_diff.last_release(ROOT)
+    assert api_diff.parse_version(version) <= api_diff.parse_version(api_diff.current_version())
+    subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{ref}^{{commit}}"], check=True)
+
+
+# --- the regeneration rehearsal ---------------------------------------------------------
+
+REHEARSAL = textwrap.dedent("""
+    import httpx, voiso_campaigns_client
+    from voiso_campaigns import CampaignStatus, VoisoClient
+    from voiso_campaigns.testing import FakeVoisoAPI
+
+    assert voiso_campaigns_client.__file__.startswith({out!r}), voiso_campaigns_client.__file__
+    base = {{"name": "n", "strategy": "simple", "created_at": "2026-01-15T10:30:00.000Z",
+             "updated_at": "2026-01-15T10:30:00.000Z"}}
+    fake = FakeVoisoAPI([{{**base, "id": 1, "status": "archived", "priority": 5}},
+                         {{**base, "id": 2, "status": "active", "priority": None}}])
+    with VoisoClient("test-key", cluster_id="cc", http_client=httpx.Client(transport=fake.transport())) as client:
+        first, second = client.campaigns.list()
+    assert first.priority == 5 and second.priority is None, "the new field reaches the model"
+    assert first.status is CampaignStatus.ARCHIVED, "the new status parses to the new enum member"
+    assert first.additional_properties == {{}}
+    print("rehearsal ok")
+""")
+
+
+def test_regeneration_rehearsal(tmp_path: Path) -> None:
+    """A new optional field and status, regenerated: the wrapper lists through the new code."""
+    spec = copy.deepcopy(SPEC)
+    spec["components"]["schemas"]["Campaign"]["properties"]["priority"] = {
+        "type": ["integer", "null"], "description": "Dialing priority (rehearsal).",
+    }  # fmt: skip
+    spec["components"]["schemas"]["CampaignStatus"]["enum"].append("archived")
+    spec_path = tmp_path / "campaigns.yaml"
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    bin_dir = Path(sys.executable).parent
+    subprocess.run(
+        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(spec_path),
+         "--config", str(ROOT / "generator-config.yaml"), "--custom-template-path", str(ROOT / "templates"),
+         "--meta", "none", "--output-path", str(out / "voiso_campaigns_client")],
+        check=True, capture_output=True, env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
+    )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", REHEARSAL.format(out=str(out))],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(out), str(ROOT / "wrapper")])},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "rehearsal ok" in result.stdout
+
+
+# --- release checks -------------------------------------------------------------------
+
+
+def test_changelog_has_the_current_version() -> None:
+    """CHANGELOG.md has an entry for the version in pyproject.toml (release-check requires it)."""
+    assert release_check.changelog_problem(api_diff.current_version()) is None
+    assert release_check.changelog_problem("9.9.9") is not None
+
+
+def test_wheel_contents_rules(tmp_path: Path) -> None:
+    """A wheel with tests, caches or a missing py.typed is refused."""
+    import zipfile
+
+    wheel = tmp_path / "voiso_campaigns-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for name in [
+            "voiso_campaigns/__init__.py",
+            "voiso_campaigns/py.typed",
+            "voiso_campaigns_client/__init__.py",
+            "voiso_campaigns/__pycache__/x.pyc",
+            "tests/test_x.py",
+            "voiso_campaigns-0.1.0.dist-info/METADATA",
+        ]:
+            zf.writestr(name, "")  # fmt: skip
+    problems = release_check.wheel_problems(wheel)
+    assert "unexpected file tests/test_x.py" in problems
+    assert "unexpected file voiso_campaigns/__pycache__/x.pyc" in problems
+    assert "missing voiso_campaigns_client/py.typed" in problems
+    assert len(problems) == 3
+
+
+def test_version_relationships() -> None:
+    """One package version (pyproject) feeds __version__ and the User-Agent; the spec tracks API v4."""
+    import voiso_campaigns
+
+    version = api_diff.current_version()
+    assert voiso_campaigns.__version__ == version
+    seen = []
+    transport = httpx.MockTransport(
+        lambda r: (
+            seen.append(r) or httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})
+        )
+    )
+    with VoisoClient("k", cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
+        client.campaigns.list_page()
+    assert seen[0].headers["user-agent"] == f"voiso-campaigns/{version}"
+    assert SPEC["info"]["version"].split(".")[0] == "4"
+    assert all(path.startswith("/api/v4/") for path in SPEC["paths"])
