@@ -72,6 +72,30 @@ def last_release(root: Path = ROOT) -> tuple[str, str]:
 # --- the Python API ---------------------------------------------------------------
 
 
+def _exported_targets(package: Any) -> dict[str, Any]:
+    """The objects behind the names in a package's ``__all__``, where they live in it.
+
+    griffe compares public modules on its own but skips private ones, so the
+    classes defined in ``_client.py`` and re-exported are compared through
+    this map. Names re-exported from the generated package are skipped here:
+    that package is compared as a whole.
+    """
+    import griffe
+
+    targets = {}
+    for name in package.exports or []:
+        member = package.members.get(str(name))
+        if member is None:
+            continue
+        if member.is_alias:
+            try:
+                member = member.final_target
+            except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+                continue
+        targets[str(name)] = member
+    return targets
+
+
 def python_breakages(ref: str, root: Path = ROOT) -> list[str]:
     """Breaking changes in the public API of both packages, from *ref* to the working tree."""
     import griffe
@@ -80,8 +104,13 @@ def python_breakages(ref: str, root: Path = ROOT) -> list[str]:
     for package, search in PACKAGES.items():
         old = griffe.load_git(package, ref=ref, repo=root, search_paths=search)
         new = griffe.load(package, search_paths=[str(root / s) for s in search])
-        found += [_ANSI.sub("", b.explain()) for b in griffe.find_breaking_changes(old, new)]
-    return found
+        breakages = list(griffe.find_breaking_changes(old, new))
+        old_targets, new_targets = _exported_targets(old), _exported_targets(new)
+        for name, target in old_targets.items():
+            if name in new_targets and target.is_class:
+                breakages += griffe.find_breaking_changes(target, new_targets[name])
+        found += [_ANSI.sub("", b.explain()) for b in breakages]
+    return sorted(set(found))
 
 
 # --- the OpenAPI document ---------------------------------------------------------
@@ -138,10 +167,11 @@ def _fields(
     spec: dict[str, Any], schema: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
 ) -> dict[str, set[str]]:
     """Every response field reachable from *schema*, as path -> admitted types."""
-    schema_ref = schema.get("$ref", "")
-    if schema_ref in seen:
-        return {}
-    seen = seen | {schema_ref}
+    schema_ref = schema.get("$ref")
+    if schema_ref is not None:
+        if schema_ref in seen:  # a recursive schema: each $ref is walked once per branch
+            return {}
+        seen = seen | {schema_ref}
     schema = _resolve(spec, schema)
     out: dict[str, set[str]] = {}
     for branch in schema.get("anyOf", []) + schema.get("oneOf", []):

@@ -14,7 +14,7 @@ models (package ``voiso_campaigns_client``), re-exported as they are.
 
 import logging as _logging
 
-from ._client import AsyncVoisoClient, VoisoClient
+from ._client import AsyncCampaigns, AsyncVoisoClient, Campaigns, VoisoClient
 from ._generated import Campaign, CampaignStatus, CampaignStrategy
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
 from ._version import version as _version
@@ -51,6 +51,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCampaignListing",
+    "AsyncCampaigns",
     "AsyncVoisoClient",
     "AuthenticationError",
     "BadRequestError",
@@ -59,6 +60,7 @@ __all__ = [
     "CampaignPage",
     "CampaignStatus",
     "CampaignStrategy",
+    "Campaigns",
     "ConfigurationError",
     "NotFoundError",
     "PermissionDeniedError",
