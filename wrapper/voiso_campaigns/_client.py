@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -153,37 +153,15 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>)"
 
 
-class _CampaignsBase:
-    _settings: _config.Settings
-
-    def _listing_plan(
-        self,
-        *,
-        page_size: object,
-        offset: object,
-        max_items: object,
-    ) -> Callable[[], _PagePlan]:
-        page_size = _params.check_int("page_size", page_size, 1, _params.MAX_PAGE_SIZE)
-        offset = _params.check_int("offset", offset, 0)
-        if max_items is not None:
-            max_items = _params.check_int("max_items", max_items, 0)
-        concurrency = self._settings.max_concurrency
-        return lambda: _PagePlan(
-            offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
-        )
-
-    @staticmethod
-    def _page_args(limit: object, offset: object) -> tuple[int, int]:
-        return (
-            _params.check_int("limit", limit, 1, _params.MAX_PAGE_SIZE),
-            _params.check_int("offset", offset, 0),
-        )
+ListingT = TypeVar("ListingT", CampaignListing, AsyncCampaignListing)
 
 
-class Campaigns(_CampaignsBase):
-    """``client.campaigns``: the ``GET /api/v4/campaigns`` endpoint."""
+class _CampaignsBase(Generic[ListingT]):
+    """What the sync and async resources share: argument checks, request and parse."""
 
-    def __init__(self, http: httpx.Client, settings: _config.Settings) -> None:
+    _listing_type: type[ListingT]
+
+    def __init__(self, http: Any, settings: _config.Settings) -> None:
         self._http = http
         self._settings = settings
 
@@ -198,7 +176,7 @@ class Campaigns(_CampaignsBase):
         page_size: int = 100,
         offset: int = 0,
         max_items: int | None = None,
-    ) -> CampaignListing:
+    ) -> ListingT:
         """Every campaign matching the filters, across all pages, fetched lazily.
 
         Args:
@@ -212,7 +190,8 @@ class Campaigns(_CampaignsBase):
             max_items: Stop after this many campaigns (None: all).
 
         Returns:
-            A lazy iterable of ``Campaign``; ``.pages()`` iterates ``CampaignPage``.
+            A lazy iterable of ``Campaign`` (an async iterable for the async
+            client); ``.pages()`` iterates ``CampaignPage`` objects instead.
 
         Raises:
             TypeError, ValueError: An argument is invalid (nothing is sent).
@@ -221,8 +200,41 @@ class Campaigns(_CampaignsBase):
         filters = _params.filters(
             name=name, status=status, strategy=strategy, method=method, live=live
         )
-        plan = self._listing_plan(page_size=page_size, offset=offset, max_items=max_items)
-        return CampaignListing(plan, functools.partial(self._fetch, filters))
+        page_size = _params.check_int("page_size", page_size, 1, _params.MAX_PAGE_SIZE)
+        offset = _params.check_int("offset", offset, 0)
+        if max_items is not None:
+            max_items = _params.check_int("max_items", max_items, 0)
+        concurrency = self._settings.max_concurrency
+
+        def new_plan() -> _PagePlan:
+            return _PagePlan(
+                offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
+            )
+
+        fetch: Any = functools.partial(self._fetch, filters)  # type: ignore[attr-defined]
+        return self._listing_type(new_plan, fetch)
+
+    @staticmethod
+    def _page_request(
+        limit: object, offset: object, **filters: object
+    ) -> tuple[_params.Filters, int, int]:
+        return (
+            _params.filters(**filters),
+            _params.check_int("limit", limit, 1, _params.MAX_PAGE_SIZE),
+            _params.check_int("offset", offset, 0),
+        )
+
+    def _parsed(self, response: httpx.Response) -> PageData:
+        try:
+            return parse_campaign_list(response, secret=self._settings.api_key)
+        finally:
+            _release(response)
+
+
+class Campaigns(_CampaignsBase[CampaignListing]):
+    """``client.campaigns``: the ``GET /api/v4/campaigns`` endpoint."""
+
+    _listing_type = CampaignListing
 
     def list_page(
         self,
@@ -241,19 +253,14 @@ class Campaigns(_CampaignsBase):
             TypeError, ValueError: An argument is invalid (nothing is sent).
             APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
         """
-        filters = _params.filters(
-            name=name, status=status, strategy=strategy, method=method, live=live
+        filters, limit, offset = self._page_request(
+            limit, offset, name=name, status=status, strategy=strategy, method=method, live=live
         )
-        limit, offset = self._page_args(limit, offset)
         campaigns, total = self._fetch(filters, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     def _fetch(
-        self,
-        filters: _params.Filters,
-        offset: int,
-        limit: int,
-        plan: _PagePlan | None,
+        self, filters: _params.Filters, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
         kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
         if plan is not None and (delay := _pacing_delay(plan)):
@@ -263,37 +270,13 @@ class Campaigns(_CampaignsBase):
                 response = self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc
-        try:
-            return parse_campaign_list(response, secret=self._settings.api_key)
-        finally:
-            _release(response)
+        return self._parsed(response)
 
 
-class AsyncCampaigns(_CampaignsBase):
-    """``client.campaigns`` of the async client."""
+class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
+    """``client.campaigns`` of the async client; ``list()`` gives an async iterable."""
 
-    def __init__(self, http: httpx.AsyncClient, settings: _config.Settings) -> None:
-        self._http = http
-        self._settings = settings
-
-    def list(
-        self,
-        *,
-        name: str | None = None,
-        status: CampaignStatus | str | None = None,
-        strategy: CampaignStrategy | str | None = None,
-        method: str | None = None,
-        live: bool | None = None,
-        page_size: int = 100,
-        offset: int = 0,
-        max_items: int | None = None,
-    ) -> AsyncCampaignListing:
-        """Every matching campaign, as an async iterable; see ``Campaigns.list``."""
-        filters = _params.filters(
-            name=name, status=status, strategy=strategy, method=method, live=live
-        )
-        plan = self._listing_plan(page_size=page_size, offset=offset, max_items=max_items)
-        return AsyncCampaignListing(plan, functools.partial(self._fetch, filters))
+    _listing_type = AsyncCampaignListing
 
     async def list_page(
         self,
@@ -307,19 +290,14 @@ class AsyncCampaigns(_CampaignsBase):
         live: bool | None = None,
     ) -> CampaignPage:
         """One request; see ``Campaigns.list_page``."""
-        filters = _params.filters(
-            name=name, status=status, strategy=strategy, method=method, live=live
+        filters, limit, offset = self._page_request(
+            limit, offset, name=name, status=status, strategy=strategy, method=method, live=live
         )
-        limit, offset = self._page_args(limit, offset)
         campaigns, total = await self._fetch(filters, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     async def _fetch(
-        self,
-        filters: _params.Filters,
-        offset: int,
-        limit: int,
-        plan: _PagePlan | None,
+        self, filters: _params.Filters, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
         kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
         if plan is not None and (delay := _pacing_delay(plan)):
@@ -331,10 +309,7 @@ class AsyncCampaigns(_CampaignsBase):
                 response = await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc
-        try:
-            return parse_campaign_list(response, secret=self._settings.api_key)
-        finally:
-            _release(response)
+        return self._parsed(response)
 
 
 class VoisoClient(_BaseClient):
