@@ -104,13 +104,36 @@ def python_breakages(ref: str, root: Path = ROOT) -> list[str]:
     for package, search in PACKAGES.items():
         old = griffe.load_git(package, ref=ref, repo=root, search_paths=search)
         new = griffe.load(package, search_paths=[str(root / s) for s in search])
-        breakages = list(griffe.find_breaking_changes(old, new))
+        found += [_ANSI.sub("", b.explain()) for b in griffe.find_breaking_changes(old, new)]
         old_targets, new_targets = _exported_targets(old), _exported_targets(new)
         for name, target in old_targets.items():
             if name in new_targets and target.is_class:
-                breakages += griffe.find_breaking_changes(target, new_targets[name])
-        found += [_ANSI.sub("", b.explain()) for b in breakages]
+                found += _class_breakages(name, target, new_targets[name])
     return sorted(set(found))
+
+
+def _class_breakages(name: str, old: Any, new: Any) -> list[str]:
+    """Breaking changes in a class's public members, inherited ones included.
+
+    griffe's own comparison walks a class's own members; a method a public
+    class inherits from a private base (``Campaigns.list``) is compared here.
+    """
+    import griffe
+
+    found = []
+    for member_name, old_member in old.all_members.items():
+        if member_name.startswith("_") and member_name != "__init__":
+            continue
+        new_member = new.all_members.get(member_name)
+        if new_member is None:
+            found.append(f"{name}.{member_name}: public member was removed")
+            continue
+        old_obj = old_member.final_target if old_member.is_alias else old_member
+        new_obj = new_member.final_target if new_member.is_alias else new_member
+        found += [
+            _ANSI.sub("", b.explain()) for b in griffe.find_breaking_changes(old_obj, new_obj)
+        ]
+    return found
 
 
 # --- the OpenAPI document ---------------------------------------------------------

@@ -122,6 +122,13 @@ def clone(tmp_path: Path) -> Path:
     return target
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a file of the clone, failing loudly if the text to replace is gone."""
+    source = path.read_text()
+    assert old in source, f"{old!r} not in {path.name}: update this test"
+    path.write_text(source.replace(old, new))
+
+
 def run_api_diff(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = api_diff.main(root)
     return code, capsys.readouterr().out
@@ -141,10 +148,8 @@ def test_api_diff_catches_a_removed_model_attribute(
 ) -> None:
     """Renaming a generated model attribute, without a version bump, fails and names it."""
     model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
-    model.write_text(
-        model.read_text().replace(
-            "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
-        )
+    replace_in(
+        model, "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
     )
     code, out = run_api_diff(clone, capsys)
     assert code == 1
@@ -157,22 +162,15 @@ def test_api_diff_catches_wrapper_and_spec_breaks(
 ) -> None:
     """A removed error class, a changed method signature and a removed query parameter are all named."""
     errors = clone / "wrapper" / "voiso_campaigns" / "errors.py"
-    errors.write_text(
-        errors.read_text().replace(
-            "class NotFoundError(APIStatusError):", "class _NotFoundError(APIStatusError):"
-        )
+    replace_in(
+        errors, "class NotFoundError(APIStatusError):", "class _NotFoundError(APIStatusError):"
     )
     client = clone / "wrapper" / "voiso_campaigns" / "_client.py"
-    client.write_text(
-        client.read_text().replace(
-            "        max_items: int | None = None,\n    ) -> CampaignListing:",
-            "    ) -> CampaignListing:",
-        )
+    replace_in(
+        client, "        max_items: int | None = None,\n    ) -> ListingT:", "    ) -> ListingT:"
     )
     spec = clone / "openapi" / "campaigns.yaml"
-    spec.write_text(
-        spec.read_text().replace("        - name: method\n", "        - name: dialing_method\n")
-    )
+    replace_in(spec, "        - name: method\n", "        - name: dialing_method\n")
     code, out = run_api_diff(clone, capsys)
     assert code == 1
     assert "NotFoundError" in out
@@ -185,13 +183,10 @@ def test_api_diff_accepts_a_breaking_change_with_the_right_bump(
 ) -> None:
     """The same kind of break with 0.1.0 -> 0.2.0 is allowed (and still printed)."""
     model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
-    model.write_text(
-        model.read_text().replace(
-            "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
-        )
+    replace_in(
+        model, "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
     )
-    pyproject = clone / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('version = "0.1.0"', 'version = "0.2.0"'))
+    replace_in(clone / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
     assert "BREAKING" in out

@@ -24,8 +24,6 @@ class AmdVoicemailMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.voice_message import VoiceMessage  # noqa: PLC0415
-
         enabled = self.enabled
 
         voice_message: dict[str, Any] | None | Unset
@@ -50,8 +48,6 @@ class AmdVoicemailMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.voice_message import VoiceMessage  # noqa: PLC0415
-
         d = dict(src_dict)
         enabled = d.pop("enabled")
 
@@ -95,3 +91,6 @@ class AmdVoicemailMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.voice_message import VoiceMessage  # noqa: E402

@@ -80,8 +80,6 @@ class Campaign:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: PLC0415
-
         id = self.id
 
         name = self.name
@@ -207,9 +205,6 @@ class Campaign:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: PLC0415
-        from ..models.caller_id_set import CallerIdSet  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -399,3 +394,7 @@ class Campaign:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: E402
+from ..models.caller_id_set import CallerIdSet  # noqa: E402

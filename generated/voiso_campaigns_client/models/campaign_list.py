@@ -43,9 +43,6 @@ class CampaignList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.campaign import Campaign  # noqa: PLC0415
-        from ..models.list_metadata import ListMetadata  # noqa: PLC0415
-
         d = dict(src_dict)
         campaigns = []
         _campaigns = d.pop("campaigns")
@@ -79,3 +76,7 @@ class CampaignList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.campaign import Campaign  # noqa: E402
+from ..models.list_metadata import ListMetadata  # noqa: E402

@@ -35,8 +35,6 @@ class ValidationErrors:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_errors_errors import ValidationErrorsErrors  # noqa: PLC0415
-
         d = dict(src_dict)
         errors = ValidationErrorsErrors.from_dict(d.pop("errors"))
 
@@ -62,3 +60,6 @@ class ValidationErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.validation_errors_errors import ValidationErrorsErrors  # noqa: E402
