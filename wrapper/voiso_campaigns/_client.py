@@ -235,6 +235,7 @@ class Campaigns(_CampaignsBase[CampaignListing]):
     """``client.campaigns``: the ``GET /api/v4/campaigns`` endpoint."""
 
     _listing_type = CampaignListing
+    _http: httpx.Client
 
     def list_page(
         self,
@@ -277,6 +278,7 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     """``client.campaigns`` of the async client; ``list()`` gives an async iterable."""
 
     _listing_type = AsyncCampaignListing
+    _http: httpx.AsyncClient
 
     async def list_page(
         self,
