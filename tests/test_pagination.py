@@ -236,10 +236,13 @@ def test_plan_paces_after_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     now[0] = 102.0
     for _ in range(9):
         plan.send_delay()
-    now[0] = 103.0
-    plan.on_rate_limited(0.0)  # 10 sends in 3 s between the two 429s: 0.3 s apart, +10%
+    now[0] = 103.3
+    plan.on_rate_limited(0.0)  # 10 paced sends + 1 transport retry in 3.3 s: 0.3 s apart, +20%
     gaps = [plan.send_delay() for _ in range(3)]
-    assert gaps == pytest.approx([0.0, 0.33, 0.66])
+    assert gaps == pytest.approx([0.0, 0.36, 0.72])
+    now[0] = 110.0
+    plan.on_rate_limited(None)  # paced already: 20% wider, not re-measured
+    assert plan._interval == pytest.approx(0.432)
 
 
 def test_plan_deduplicates_within_the_window() -> None:

@@ -41,7 +41,7 @@ MAX_PAGES = 10_000
 #: Pages held beyond those in flight: answered early, waiting for their turn in order.
 BUFFER_EXTRA = 1
 #: After rate limiting, requests are spaced this much wider than the observed accepted rate.
-PACE_MARGIN = 1.1
+PACE_MARGIN = 1.2
 
 Request: TypeAlias = tuple[int, int]  # (offset, limit)
 #: What one request yields: the campaigns and metadata.total.
@@ -90,7 +90,7 @@ class _PagePlan:
         # Pacing after 429s (on_rate_limited): shared by the threads or tasks.
         self._pace_lock = threading.Lock()
         self._last_429: float | None = None
-        self._sent_since_429 = 0
+        self._paced_since_429 = self._unpaced_since_429 = 0
         self._resume_at = self._next_slot = self._interval = 0.0
         # Ids yielded on the last two pages: the de-duplication window.
         self._window: collections.deque[set[int]] = collections.deque(maxlen=2)
@@ -126,9 +126,10 @@ class _PagePlan:
         """A 429 arrived: fewer pages in flight, a pause, and a pace for the rest of the listing.
 
         Concurrency halves. Nothing more is sent before ``Retry-After`` has
-        passed. From the second 429 on, requests are spaced to 10% under the
-        rate the server accepted between the last two 429s, so a listing
-        settles instead of hitting the limit once per window.
+        passed. At the second 429, requests start being spaced 20% wider
+        than the rate the server saw between the first two (the transport's
+        own retries counted); each later 429 widens that spacing by 20%. A listing
+        so settles instead of hitting the limit once per window.
         """
         now = time.monotonic()
         with self._pace_lock:
@@ -137,10 +138,19 @@ class _PagePlan:
                 logger.info("rate limited: concurrency lowered to %d", self.concurrency)
             if retry_after:
                 self._resume_at = max(self._resume_at, now + retry_after)
-            if self._last_429 is not None and self._sent_since_429:
-                observed = (now - self._last_429) / self._sent_since_429
-                self._interval = max(self._interval, PACE_MARGIN * observed)
-            self._last_429, self._sent_since_429 = now, 0
+            if self._last_429 is None:
+                self._last_429 = now
+            elif self._paced_since_429:  # a new window, not the same burst of 429s
+                if self._interval:
+                    # Already paced: the window edges drifted. Slow down a little;
+                    # re-measuring now would count the Retry-After pause as rate.
+                    self._interval *= PACE_MARGIN
+                else:
+                    sent = self._paced_since_429 + self._unpaced_since_429
+                    self._interval = PACE_MARGIN * (now - self._last_429) / sent
+                self._last_429, self._paced_since_429, self._unpaced_since_429 = now, 0, 0
+            # The transport retries this request itself, unpaced: count that send too.
+            self._unpaced_since_429 += 1
 
     def send_delay(self) -> float:
         """Seconds to wait before sending the next request: 0 until a 429 is seen."""
@@ -150,7 +160,7 @@ class _PagePlan:
             now = time.monotonic()
             start = max(now, self._resume_at, self._next_slot)
             self._next_slot = start + self._interval
-            self._sent_since_429 += 1
+            self._paced_since_429 += 1
             return start - now
 
     def accept(self, request: Request, campaigns: list[Campaign], total: int) -> CampaignPage:
