@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from voiso_campaigns import CampaignPage
-from voiso_campaigns._pagination import MAX_PAGES, _PagePlan
+from voiso_campaigns._pagination import MAX_PAGES, _Pacer, _PagePlan
 from voiso_campaigns.testing import FakeVoisoAPI
 
 from .conftest import MakeClient, Recorder, campaign, page_body, paged
@@ -225,24 +225,32 @@ def test_plan_rate_limit_halves_concurrency() -> None:
     assert plan.concurrency == 1
 
 
-def test_plan_paces_after_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pacer_after_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """No wait before any 429; then Retry-After pauses, and the observed rate paces sends."""
     now = [100.0]
     monkeypatch.setattr("voiso_campaigns._pagination.time.monotonic", lambda: now[0])
-    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=4)
-    assert plan.send_delay() == 0.0
-    plan.on_rate_limited(2.0)  # first 429: pause 2 s, no pace known yet
-    assert plan.send_delay() == 2.0
+    pacer = _Pacer()
+    assert pacer.send_delay() == 0.0
+    pacer.on_rate_limited(2.0)  # first 429: pause 2 s, no pace known yet
+    assert pacer.send_delay() == 2.0
     now[0] = 102.0
     for _ in range(9):
-        plan.send_delay()
+        pacer.send_delay()
     now[0] = 103.3
-    plan.on_rate_limited(0.0)  # 10 paced sends + 1 transport retry in 3.3 s: 0.3 s apart, +20%
-    gaps = [plan.send_delay() for _ in range(3)]
+    pacer.on_rate_limited(0.0)  # 10 paced sends + 1 transport retry in 3.3 s: 0.3 s apart, +20%
+    gaps = [pacer.send_delay() for _ in range(3)]
     assert gaps == pytest.approx([0.0, 0.36, 0.72])
     now[0] = 110.0
-    plan.on_rate_limited(None)  # paced already: 20% wider, not re-measured
-    assert plan._interval == pytest.approx(0.432)
+    pacer.on_rate_limited(None)  # paced already: 20% wider, not re-measured
+    assert pacer.interval == pytest.approx(0.432)
+
+
+def test_plan_rate_limit_reaches_the_pacer() -> None:
+    """The plan hands each 429 to its pacer: sends wait for Retry-After."""
+    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=2)
+    plan.on_rate_limited(5.0)
+    assert plan.concurrency == 1
+    assert 4.0 < plan.pacer.send_delay() <= 5.0
 
 
 def test_plan_deduplicates_within_the_window() -> None:

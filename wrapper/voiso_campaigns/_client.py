@@ -86,7 +86,7 @@ def _release(response: httpx.Response) -> None:
 
 def _pacing_delay(plan: _PagePlan) -> float:
     """The plan's wait before a request; none in stamina's test mode, like backoff."""
-    delay = plan.send_delay()
+    delay = plan.pacer.send_delay()
     if delay <= 0:
         return 0.0
     import stamina

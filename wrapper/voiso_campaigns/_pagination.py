@@ -73,6 +73,54 @@ class CampaignPage:
         return end
 
 
+class _Pacer:
+    """When to send the next request of a listing that has met a rate limit.
+
+    Nothing waits until a 429 arrives. Then nothing is sent before its
+    ``Retry-After`` has passed. At the second 429, requests start being spaced
+    ``PACE_MARGIN`` wider than the rate the server accepted between the first
+    two (the transport's own retries counted); each later 429 widens that
+    spacing by the same factor. A listing so settles under a rate limit instead
+    of hitting it once per window. Shared by a listing's threads or tasks.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_429: float | None = None
+        self._paced_since_429 = self._unpaced_since_429 = 0
+        self._resume_at = self._next_slot = self.interval = 0.0
+
+    def on_rate_limited(self, retry_after: float | None) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if retry_after:
+                self._resume_at = max(self._resume_at, now + retry_after)
+            if self._last_429 is None:
+                self._last_429 = now
+            elif self._paced_since_429:  # a new window, not the same burst of 429s
+                if self.interval:
+                    # Already paced: the window edges drifted. Slow down a little;
+                    # re-measuring now would count the Retry-After pause as rate.
+                    self.interval *= PACE_MARGIN
+                else:
+                    sent = self._paced_since_429 + self._unpaced_since_429
+                    self.interval = PACE_MARGIN * (now - self._last_429) / sent
+                self._last_429, self._paced_since_429, self._unpaced_since_429 = now, 0, 0
+            # The transport retries this request itself, unpaced: count that send too.
+            self._unpaced_since_429 += 1
+
+    def send_delay(self) -> float:
+        """Seconds to wait before sending the next request: 0 until a 429 is seen."""
+        if self._last_429 is None:
+            return 0.0
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._resume_at, self._next_slot)
+            self._next_slot = start + self.interval
+            self._paced_since_429 += 1
+            return start - now
+
+
 class _PagePlan:
     """Which pages to request and what to yield, for one listing; no I/O."""
 
@@ -87,11 +135,7 @@ class _PagePlan:
         self._requested = 0
         self._remaining = max_items
         self.done = max_items == 0
-        # Pacing after 429s (on_rate_limited): shared by the threads or tasks.
-        self._pace_lock = threading.Lock()
-        self._last_429: float | None = None
-        self._paced_since_429 = self._unpaced_since_429 = 0
-        self._resume_at = self._next_slot = self._interval = 0.0
+        self.pacer = _Pacer()
         # Ids yielded on the last two pages: the de-duplication window.
         self._window: collections.deque[set[int]] = collections.deque(maxlen=2)
 
@@ -123,45 +167,11 @@ class _PagePlan:
         return request
 
     def on_rate_limited(self, retry_after: float | None) -> None:
-        """A 429 arrived: fewer pages in flight, a pause, and a pace for the rest of the listing.
-
-        Concurrency halves. Nothing more is sent before ``Retry-After`` has
-        passed. At the second 429, requests start being spaced 20% wider
-        than the rate the server saw between the first two (the transport's
-        own retries counted); each later 429 widens that spacing by 20%. A listing
-        so settles instead of hitting the limit once per window.
-        """
-        now = time.monotonic()
-        with self._pace_lock:
-            if self.concurrency > 1:
-                self.concurrency = max(1, self.concurrency // 2)
-                logger.info("rate limited: concurrency lowered to %d", self.concurrency)
-            if retry_after:
-                self._resume_at = max(self._resume_at, now + retry_after)
-            if self._last_429 is None:
-                self._last_429 = now
-            elif self._paced_since_429:  # a new window, not the same burst of 429s
-                if self._interval:
-                    # Already paced: the window edges drifted. Slow down a little;
-                    # re-measuring now would count the Retry-After pause as rate.
-                    self._interval *= PACE_MARGIN
-                else:
-                    sent = self._paced_since_429 + self._unpaced_since_429
-                    self._interval = PACE_MARGIN * (now - self._last_429) / sent
-                self._last_429, self._paced_since_429, self._unpaced_since_429 = now, 0, 0
-            # The transport retries this request itself, unpaced: count that send too.
-            self._unpaced_since_429 += 1
-
-    def send_delay(self) -> float:
-        """Seconds to wait before sending the next request: 0 until a 429 is seen."""
-        if self._last_429 is None:
-            return 0.0
-        with self._pace_lock:
-            now = time.monotonic()
-            start = max(now, self._resume_at, self._next_slot)
-            self._next_slot = start + self._interval
-            self._paced_since_429 += 1
-            return start - now
+        """A 429 arrived: half the pages in flight from now on, and pacing (``_Pacer``)."""
+        if self.concurrency > 1:
+            self.concurrency = max(1, self.concurrency // 2)
+            logger.info("rate limited: concurrency lowered to %d", self.concurrency)
+        self.pacer.on_rate_limited(retry_after)
 
     def accept(self, request: Request, campaigns: list[Campaign], total: int) -> CampaignPage:
         """Take the answer to *request* (in request order); the page to hand out."""
