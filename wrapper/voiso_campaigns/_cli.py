@@ -19,13 +19,11 @@ import collections
 import csv
 import json
 import logging
-import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from . import _config
 from ._client import VoisoClient
 from ._generated import UNSET, Campaign, CampaignStatus, CampaignStrategy
 from ._pagination import CampaignPage
@@ -180,7 +178,8 @@ def _with_progress(pages: Iterator[CampaignPage], err: IO[str]) -> Iterator[Camp
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    client = VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url, **_client_options())
+    # No api_key argument: the client reads VOISO_API_KEY itself (never a flag).
+    client = VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url)
     with client:
         listing = client.campaigns.list(
             name=args.name, status=args.status, strategy=args.strategy, method=args.method,
@@ -192,11 +191,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
             pages = _with_progress(pages, sys.stderr)
         write_campaigns(pages, fmt, sys.stdout)
     return 0
-
-
-def _client_options() -> dict[str, Any]:
-    # Only the key, from the environment; never a flag.
-    return {"api_key": os.environ.get(_config.ENV_API_KEY) or None}
 
 
 def _cmd_fake_server(args: argparse.Namespace) -> int:
