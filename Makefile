@@ -32,15 +32,16 @@ setup: $(STAMP)  ## Create .venv with the package (editable) and its pinned dev 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
-	  --custom-template-path templates --meta none
+# scripts/generate.py runs the pinned openapi-python-client (with --fail-on-warning,
+# showing its output on failure) and ships the spec beside it as openapi.json.
+GENERATE = $(PY) scripts/generate.py --spec $(SPEC)
 
-generate: setup  ## Regenerate generated/ from the spec with the pinned openapi-python-client.
-	$(GENERATE) --output-path generated/$(GEN_PKG) --overwrite
+generate: setup  ## Regenerate generated/ (and its openapi.json) from the spec.
+	$(GENERATE) --output generated/$(GEN_PKG)
 
 check-generated: setup  ## Fail, naming the files, if generated/ differs from what the spec produces.
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(GENERATE) --output-path "$$tmp/$(GEN_PKG)" >/dev/null && \
+	$(GENERATE) --output "$$tmp/$(GEN_PKG)" >/dev/null && \
 	if diff -r -q -x __pycache__ "$$tmp/$(GEN_PKG)" generated/$(GEN_PKG); then \
 	  echo "generated/ matches $(SPEC)"; \
 	else \

@@ -10,12 +10,15 @@ from typing import Any
 import httpx
 import pytest
 import stamina
+import yaml
 
 from voiso_campaigns import AsyncVoisoClient, Campaign, CampaignPage, VoisoClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "campaigns.yaml"
 KEY = "test-key"
+#: The spec, read as the tests' reference (the package reads its openapi.json copy).
+SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,8 @@ import pytest
 from voiso_campaigns import _cli
 from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
 
+from .conftest import SPEC
+
 
 @pytest.fixture
 def server() -> Iterator[FakeServer]:
@@ -72,7 +74,12 @@ def test_csv_flattens_nested_fields(
     source = server.api.campaigns()
     assert code == 0
     assert len(rows) == 130
-    assert list(rows[0]) == list(_cli.CSV_COLUMNS)
+    fields = SPEC["components"]["schemas"]["Campaign"]["properties"]
+    header = list(rows[0])
+    assert header == [name for name, _ in _cli.csv_columns()]
+    # Every field of the spec is a column, or the prefix of its nested object's columns.
+    assert all(f in header or any(c.startswith(f + ".") for c in header) for f in fields)
+    assert "amd_voicemail_message.voice_message.type" in header
     for row, original in zip(rows, source, strict=True):
         assert row["id"] == str(original["id"])
         assert row["name"] == original["name"]
@@ -81,7 +88,10 @@ def test_csv_flattens_nested_fields(
             "|".join(" ".join(s["phone_numbers"]) for s in sets) if sets else ""
         )
         amd = original["amd_voicemail_message"]
-        assert row["amd_voicemail_enabled"] == ("" if amd is None else str(amd["enabled"]).lower())
+        enabled = "" if amd is None else str(amd["enabled"]).lower()
+        assert row["amd_voicemail_message.enabled"] == enabled
+        voice = amd and amd["voice_message"]
+        assert row["amd_voicemail_message.voice_message.type"] == (voice["type"] if voice else "")
 
 
 def test_table_is_aligned(

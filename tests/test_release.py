@@ -21,6 +21,7 @@ from .conftest import ROOT, SPEC_PATH
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import api_diff
+import generate
 import release_check
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -246,13 +247,8 @@ def test_regeneration_rehearsal(tmp_path: Path) -> None:
     spec_path = tmp_path / "campaigns.yaml"
     spec_path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     out = tmp_path / "out"
-    bin_dir = Path(sys.executable).parent
-    subprocess.run(
-        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(spec_path),
-         "--config", str(ROOT / "generator-config.yaml"), "--custom-template-path", str(ROOT / "templates"),
-         "--meta", "none", "--output-path", str(out / "voiso_campaigns_client")],
-        check=True, capture_output=True, env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
-    )  # fmt: skip
+    generated = generate.generate(spec_path, out / "voiso_campaigns_client")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
     result = subprocess.run(
         [sys.executable, "-c", REHEARSAL.format(out=str(out))],
         capture_output=True, text=True, check=False,

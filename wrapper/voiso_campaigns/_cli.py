@@ -24,19 +24,16 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
+from . import _params, _spec
 from ._client import VoisoClient
-from ._generated import UNSET, Campaign, CampaignStatus, CampaignStrategy
+from ._generated import LIST_DEFAULTS, UNSET, Campaign
 from ._pagination import CampaignPage
 from .errors import AuthenticationError, ConfigurationError, PermissionDeniedError, VoisoError
 
 EXIT_USAGE, EXIT_AUTH, EXIT_API = 2, 3, 4
 FORMATS = ("table", "json", "ndjson", "csv")
-CSV_COLUMNS = (
-    "id", "name", "status", "strategy", "dial_level", "max_dial_time", "max_wait_time",
-    "max_dial_attempts", "amd_enabled", "amd_voicemail_enabled", "amd_voice_message_type",
-    "amd_voice_message_name", "caller_id_sets", "follow_up_mode", "method", "live",
-    "created_at", "updated_at",
-)  # fmt: skip
+#: The table's columns and their widths: a display choice over the spec's fields
+#: (a field the spec no longer has is left out).
 TABLE_COLUMNS = (
     ("id", 7),
     ("name", 34),
@@ -45,50 +42,94 @@ TABLE_COLUMNS = (
     ("live", 5),
     ("updated_at", 24),
 )
+#: Where a CSV cell's value lies in the campaign's JSON: a column name and its path.
+Column = tuple[str, tuple[str, ...]]
 
 
 # --- turning campaigns into output ------------------------------------------------
 
 
+def _columns(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[Column]:
+    """One column per field, in the spec's order; a nested object's fields become
+    ``parent.child`` columns (recursively); anything else is one column."""
+    columns: list[Column] = []
+    for name, field in schema.get("properties", {}).items():
+        path = (*prefix, name)
+        nested = _spec.object_variant(field)
+        if nested is not None:
+            columns += _columns(nested, path)
+        else:
+            columns.append((".".join(path), path))
+    return columns
+
+
+def csv_columns() -> list[Column]:
+    """The CSV columns, derived from the spec's ``Campaign`` schema."""
+    return _columns(_spec.component("Campaign"))
+
+
+def _timestamp_paths(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of the (possibly nested) ``date-time`` fields of *schema*."""
+    paths: list[tuple[str, ...]] = []
+    for name, field in schema.get("properties", {}).items():
+        nested = _spec.object_variant(field)
+        if nested is not None:
+            paths += _timestamp_paths(nested, (*prefix, name))
+        elif any(v.get("format") == "date-time" for v in _spec.variants(field)):
+            paths.append((*prefix, name))
+    return paths
+
+
 def campaign_json(campaign: Campaign) -> dict[str, Any]:
     """The campaign as the API's JSON: timestamps in UTC with milliseconds and a Z."""
     data = campaign.to_dict()
-    for key in ("created_at", "updated_at"):
-        data[key] = _timestamp(getattr(campaign, key))
+    for path in _timestamp_paths(_spec.component("Campaign")):
+        parent: Any = data
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if isinstance(parent, dict) and isinstance(parent.get(path[-1]), str):
+            parent[path[-1]] = _timestamp(parent[path[-1]])
     return data
 
 
-def _timestamp(moment: Any) -> str:
-    text: str = moment.isoformat(timespec="milliseconds")
-    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+def _timestamp(text: str) -> str:
+    import datetime as dt
+
+    moment = dt.datetime.fromisoformat(text).isoformat(timespec="milliseconds")
+    return moment.removesuffix("+00:00") + "Z" if moment.endswith("+00:00") else moment
+
+
+def _lookup(data: dict[str, Any], path: tuple[str, ...]) -> object:
+    value: object = data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _cell(value: object) -> str:
-    if value is UNSET or value is None:
+    """A value as CSV or table text.
+
+    None and absent fields are empty, booleans ``true``/``false``; an array is
+    one cell: its strings and numbers joined by a space, its objects by ``|``
+    (each object as its values joined by ``;``).
+    """
+    if value is None or value is UNSET:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        if any(isinstance(item, dict | list) for item in value):
+            return "|".join(_cell(item) for item in value)
+        return " ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        return ";".join(_cell(item) for item in value.values())
     return str(value)
 
 
-def csv_row(campaign: Campaign) -> list[str]:
-    """One CSV row: nested objects flattened, caller-ID sets as ``a b|c`` (sets split by ``|``)."""
-    amd = campaign.amd_voicemail_message
-    voice = getattr(amd, "voice_message", None)
-    sets = campaign.caller_id_sets
-    caller_ids = "|".join(" ".join(s.phone_numbers) for s in sets) if isinstance(sets, list) else ""
-    values: dict[str, object] = {
-        name: getattr(campaign, name, None) for name in CSV_COLUMNS if hasattr(campaign, name)
-    }
-    values.update(
-        amd_voicemail_enabled=getattr(amd, "enabled", None),
-        amd_voice_message_type=getattr(voice, "type", None),
-        amd_voice_message_name=getattr(voice, "name", None),
-        caller_id_sets=caller_ids,
-        created_at=_timestamp(campaign.created_at),
-        updated_at=_timestamp(campaign.updated_at),
-    )
-    return [_cell(values.get(name)) for name in CSV_COLUMNS]
+def csv_row(campaign: Campaign, columns: Sequence[Column] | None = None) -> list[str]:
+    """One CSV row, in the order of *columns* (default: ``csv_columns()``)."""
+    data = campaign_json(campaign)
+    return [_cell(_lookup(data, path)) for _, path in columns or csv_columns()]
 
 
 def _width(char: str) -> int:
@@ -110,19 +151,13 @@ def _fit(text: str, width: int) -> str:
     return "".join(kept) + "…" + " " * (width - used - 1)
 
 
-def _table_row(values: Sequence[str]) -> str:
-    return "  ".join(_fit(v, w) for v, (_, w) in zip(values, TABLE_COLUMNS, strict=True)).rstrip()
+def _table_columns() -> list[tuple[str, int]]:
+    fields = _spec.component("Campaign").get("properties", {})
+    return [(name, width) for name, width in TABLE_COLUMNS if name in fields]
 
 
-def _table_values(campaign: Campaign) -> list[str]:
-    return [
-        _cell(campaign.id),
-        campaign.name,
-        _cell(campaign.status),
-        _cell(campaign.strategy),
-        _cell(campaign.live),
-        _timestamp(campaign.updated_at),
-    ]
+def _table_row(values: Sequence[str], columns: Sequence[tuple[str, int]]) -> str:
+    return "  ".join(_fit(v, w) for v, (_, w) in zip(values, columns, strict=True)).rstrip()
 
 
 def write_campaigns(
@@ -131,27 +166,27 @@ def write_campaigns(
     """Stream every campaign of *pages* to *out* in *fmt*; returns a count by status."""
     counts: collections.Counter[str] = collections.Counter()
     first = True
+    columns = csv_columns()
+    table = _table_columns()
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow([name for name, _ in columns])
     elif fmt == "json":
         out.write("[")
     elif fmt == "table":
-        out.write(_table_row([name for name, _ in TABLE_COLUMNS]) + "\n")
+        out.write(_table_row([name for name, _ in table], table) + "\n")
     for page in pages:
         for campaign in page.campaigns:
             counts[str(campaign.status)] += 1
+            data = campaign_json(campaign)
             if writer is not None:
-                writer.writerow(csv_row(campaign))
+                writer.writerow([_cell(_lookup(data, path)) for _, path in columns])
             elif fmt == "json":
-                out.write(
-                    ("\n  " if first else ",\n  ")
-                    + json.dumps(campaign_json(campaign), ensure_ascii=False)
-                )
+                out.write(("\n  " if first else ",\n  ") + json.dumps(data, ensure_ascii=False))
             elif fmt == "ndjson":
-                out.write(json.dumps(campaign_json(campaign), ensure_ascii=False) + "\n")
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
-                out.write(_table_row(_table_values(campaign)) + "\n")
+                out.write(_table_row([_cell(data.get(name)) for name, _ in table], table) + "\n")
             first = False
         out.flush()
     if fmt == "json":
@@ -180,11 +215,11 @@ def _with_progress(pages: Iterator[CampaignPage], err: IO[str]) -> Iterator[Camp
 def _cmd_list(args: argparse.Namespace) -> int:
     # No api_key argument: the client reads VOISO_API_KEY itself (never a flag).
     client = VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url)
+    filters = {name: getattr(args, name) for name in _params.list_parameters().filter_names}
     with client:
         listing = client.campaigns.list(
-            name=args.name, status=args.status, strategy=args.strategy, method=args.method,
-            live=args.live, page_size=args.page_size, max_items=args.max_items,
-        )  # fmt: skip
+            page_size=args.page_size, max_items=args.max_items, **filters
+        )
         fmt = args.format or ("table" if sys.stdout.isatty() else "json")
         pages: Iterator[CampaignPage] = iter(listing.pages())
         if sys.stderr.isatty():
@@ -231,18 +266,37 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 # --- parsing ----------------------------------------------------------------------
 
 
-def _positive_int(low: int, high: int | None = None) -> Callable[[str], int]:
+def _positive_int(low: int | None, high: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-        if value < low or (high is not None and value > high):
-            bounds = f"from {low} to {high}" if high is not None else f">= {low}"
-            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
-        return value
+        try:
+            return _params.check_int("the value", value, low, high)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix("the value ")) from None
 
     return parse
+
+
+def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per filter parameter of the spec: enums get choices, booleans --x/--no-x."""
+    params = _params.list_parameters()
+    for name in params.filter_names:
+        rule = params.rules[name]
+        flag = "--" + rule.wire.replace("_", "-")
+        text = rule.description.split(". ")[0].rstrip(".").strip() or rule.wire
+        kwargs: dict[str, Any] = {"dest": name, "default": None, "help": text}
+        if rule.enum is not None:
+            kwargs["choices"] = [str(member.value) for member in rule.enum]
+        elif rule.kind == "boolean":
+            kwargs["action"] = argparse.BooleanOptionalAction
+        elif rule.kind == "integer":
+            kwargs["type"] = _positive_int(rule.minimum, rule.maximum)
+        elif rule.kind == "number":
+            kwargs["type"] = float
+        parser.add_argument(flag, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,24 +319,18 @@ def build_parser() -> argparse.ArgumentParser:
         "The key comes from VOISO_API_KEY; the cluster from --cluster-id, --base-url, "
         "VOISO_CLUSTER_ID or VOISO_BASE_URL.",
     )
-    lst.add_argument("--name", help="partial match on the campaign name")
-    lst.add_argument("--status", choices=[s.value for s in CampaignStatus], help="campaign status")
-    lst.add_argument(
-        "--strategy", choices=[s.value for s in CampaignStrategy], help="dialing strategy"
-    )
-    lst.add_argument("--method", help="dialing method")
-    lst.add_argument(
-        "--live", action=argparse.BooleanOptionalAction, default=None, help="live enabled (or not)"
-    )
+    _add_filter_flags(lst)
     lst.add_argument(
         "--max-items", type=_positive_int(0), metavar="N", help="stop after N campaigns"
     )
+    limit = _params.list_parameters().rules["limit"]
+    default_page = LIST_DEFAULTS["limit"]
     lst.add_argument(
         "--page-size",
-        type=_positive_int(1, 100),
-        default=100,
+        type=_positive_int(limit.minimum, limit.maximum),
+        default=default_page,
         metavar="N",
-        help="campaigns per request, 1-100 (default 100)",
+        help=f"campaigns per request, {limit.minimum}-{limit.maximum} (default {default_page})",
     )
     lst.add_argument(
         "--format",

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 
 from . import _config, _params
 from ._generated import (
+    LIST_DEFAULTS,
     AuthenticatedClient,
-    CampaignStatus,
-    CampaignStrategy,
+    ListCampaignsFilters,
     parse_campaign_list,
     request_kwargs,
 )
@@ -168,26 +168,25 @@ class _CampaignsBase(Generic[ListingT]):
     def list(
         self,
         *,
-        name: str | None = None,
-        status: CampaignStatus | str | None = None,
-        strategy: CampaignStrategy | str | None = None,
-        method: str | None = None,
-        live: bool | None = None,
-        page_size: int = 100,
-        offset: int = 0,
+        page_size: int = LIST_DEFAULTS["limit"],
+        offset: int = LIST_DEFAULTS["offset"],
         max_items: int | None = None,
+        extra_query: Mapping[str, str | int | bool] | None = None,
+        **filters: Unpack[ListCampaignsFilters],
     ) -> ListingT:
         """Every campaign matching the filters, across all pages, fetched lazily.
 
         Args:
-            name: Partial match on the campaign name.
-            status: A ``CampaignStatus`` or its value, e.g. ``"active"``.
-            strategy: A ``CampaignStrategy`` or its value, e.g. ``"simple"``.
-            method: The dialing method.
-            live: Whether live is enabled.
-            page_size: Campaigns per request, 1 to 100.
+            page_size: Campaigns per request, within the spec's bounds of ``limit``.
             offset: Campaigns to skip before the first one yielded.
             max_items: Stop after this many campaigns (None: all).
+            extra_query: Query parameters the API has gained before this
+                package's spec has, sent as they are (str, int or bool values);
+                it cannot set a parameter the spec knows.
+            **filters: The spec's other query parameters, by their Python
+                names (``ListCampaignsFilters``), e.g. ``name="Summer"``
+                (a partial match), ``status="active"`` (an enum member or its
+                value), ``live=True``. None means not sent.
 
         Returns:
             A lazy iterable of ``Campaign`` (an async iterable for the async
@@ -197,11 +196,10 @@ class _CampaignsBase(Generic[ListingT]):
             TypeError, ValueError: An argument is invalid (nothing is sent).
             APIStatusError, APIConnectionError, ResponseValidationError: while iterating.
         """
-        filters = _params.filters(
-            name=name, status=status, strategy=strategy, method=method, live=live
-        )
-        page_size = _params.check_int("page_size", page_size, 1, _params.MAX_PAGE_SIZE)
-        offset = _params.check_int("offset", offset, 0)
+        params = _params.list_parameters()
+        query = params.query("list", filters, extra_query)
+        page_size = params.limit("page_size", page_size)
+        offset = params.offset(offset)
         if max_items is not None:
             max_items = _params.check_int("max_items", max_items, 0)
         concurrency = self._settings.max_concurrency
@@ -211,17 +209,21 @@ class _CampaignsBase(Generic[ListingT]):
                 offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
             )
 
-        fetch: Any = functools.partial(self._fetch, filters)  # type: ignore[attr-defined]
+        fetch: Any = functools.partial(self._fetch, query)  # type: ignore[attr-defined]
         return self._listing_type(new_plan, fetch)
 
     @staticmethod
-    def _page_request(
-        limit: object, offset: object, **filters: object
-    ) -> tuple[_params.Filters, int, int]:
+    def _page_query(
+        limit: object,
+        offset: object,
+        extra: Mapping[str, object] | None,
+        filters: Mapping[str, object],
+    ) -> tuple[_params.Query, int, int]:
+        params = _params.list_parameters()
         return (
-            _params.filters(**filters),
-            _params.check_int("limit", limit, 1, _params.MAX_PAGE_SIZE),
-            _params.check_int("offset", offset, 0),
+            params.query("list_page", filters, extra),
+            params.limit("limit", limit),
+            params.offset(offset),
         )
 
     def _parsed(self, response: httpx.Response) -> PageData:
@@ -240,30 +242,27 @@ class Campaigns(_CampaignsBase[CampaignListing]):
     def list_page(
         self,
         *,
-        limit: int = 100,
-        offset: int = 0,
-        name: str | None = None,
-        status: CampaignStatus | str | None = None,
-        strategy: CampaignStrategy | str | None = None,
-        method: str | None = None,
-        live: bool | None = None,
+        limit: int = LIST_DEFAULTS["limit"],
+        offset: int = LIST_DEFAULTS["offset"],
+        extra_query: Mapping[str, str | int | bool] | None = None,
+        **filters: Unpack[ListCampaignsFilters],
     ) -> CampaignPage:
         """One request: the page at *offset* of at most *limit* campaigns.
+
+        The filters and ``extra_query`` are those of ``list()``.
 
         Raises:
             TypeError, ValueError: An argument is invalid (nothing is sent).
             APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
         """
-        filters, limit, offset = self._page_request(
-            limit, offset, name=name, status=status, strategy=strategy, method=method, live=live
-        )
-        campaigns, total = self._fetch(filters, offset, limit, None)
+        query, limit, offset = self._page_query(limit, offset, extra_query, filters)
+        campaigns, total = self._fetch(query, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     def _fetch(
-        self, filters: _params.Filters, offset: int, limit: int, plan: _PagePlan | None
+        self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
-        kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        kwargs = request_kwargs(query.request(offset, limit), query.extra)
         if plan is not None and (delay := _pacing_delay(plan)):
             time.sleep(delay)
         try:
@@ -283,25 +282,20 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     async def list_page(
         self,
         *,
-        limit: int = 100,
-        offset: int = 0,
-        name: str | None = None,
-        status: CampaignStatus | str | None = None,
-        strategy: CampaignStrategy | str | None = None,
-        method: str | None = None,
-        live: bool | None = None,
+        limit: int = LIST_DEFAULTS["limit"],
+        offset: int = LIST_DEFAULTS["offset"],
+        extra_query: Mapping[str, str | int | bool] | None = None,
+        **filters: Unpack[ListCampaignsFilters],
     ) -> CampaignPage:
         """One request; see ``Campaigns.list_page``."""
-        filters, limit, offset = self._page_request(
-            limit, offset, name=name, status=status, strategy=strategy, method=method, live=live
-        )
-        campaigns, total = await self._fetch(filters, offset, limit, None)
+        query, limit, offset = self._page_query(limit, offset, extra_query, filters)
+        campaigns, total = await self._fetch(query, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     async def _fetch(
-        self, filters: _params.Filters, offset: int, limit: int, plan: _PagePlan | None
+        self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
-        kwargs = request_kwargs(offset=offset, limit=limit, **filters.as_kwargs())
+        kwargs = request_kwargs(query.request(offset, limit), query.extra)
         if plan is not None and (delay := _pacing_delay(plan)):
             import asyncio
 

@@ -1,7 +1,13 @@
 """The seam: the only module that imports the generated client.
 
-When the spec is regenerated, this is the one place that can break, and the
-tests in ``tests/test_seam.py`` and the regeneration rehearsal pin it.
+When the spec is regenerated, this is the one place that can break; the
+regeneration rehearsals in ``tests/test_regeneration.py`` pin it.
+
+What the wrapper takes from the generated endpoint module: ``_get_kwargs``
+(the request, its keyword defaults and annotations), ``QUERY_NAMES`` and the
+``...Filters`` TypedDict (both from ``templates/endpoint_module.py.jinja``).
+The spec itself travels beside the generated package as ``openapi.json``
+(``scripts/generate.py``); ``_spec.py`` reads it.
 
 Why the wrapper does not call ``list_campaigns.sync_detailed``: the generated
 ``*_detailed`` functions build ``HTTPStatus(code)`` (a ``ValueError`` on 499
@@ -20,13 +26,17 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+import voiso_campaigns_client
 from voiso_campaigns_client import AuthenticatedClient
 from voiso_campaigns_client import models as _models
-from voiso_campaigns_client.api.campaigns import list_campaigns as _list_campaigns
+from voiso_campaigns_client.api.campaigns import list_campaigns
+from voiso_campaigns_client.api.campaigns.list_campaigns import ListCampaignsFilters
 from voiso_campaigns_client.models import Campaign, CampaignList, CampaignStatus, CampaignStrategy
 from voiso_campaigns_client.types import UNSET, Unset
 
@@ -34,39 +44,39 @@ from ._checks import ModelChecker
 from .errors import _BODY_LIMIT, ResponseValidationError, _redact, _status_error
 
 __all__ = [
+    "LIST_DEFAULTS",
+    "SPEC_FILE",
     "UNSET",
     "AuthenticatedClient",
     "Campaign",
     "CampaignStatus",
     "CampaignStrategy",
+    "ListCampaignsFilters",
     "Unset",
+    "list_campaigns",
     "parse_campaign_list",
     "request_kwargs",
 ]
 
+#: The OpenAPI document the generated package was made from (scripts/generate.py).
+SPEC_FILE = Path(voiso_campaigns_client.__file__).with_name("openapi.json")
+#: ``list_campaigns``' query parameter defaults, from the spec (``limit``: the default page size).
+LIST_DEFAULTS: Mapping[str, Any] = list_campaigns._get_kwargs.__kwdefaults__ or {}
+
 logger = logging.getLogger("voiso_campaigns")
 
 
-def request_kwargs(
-    *,
-    offset: int,
-    limit: int,
-    name: str | Unset,
-    status: CampaignStatus | Unset,
-    strategy: CampaignStrategy | Unset,
-    method: str | Unset,
-    live: bool | Unset,
-) -> dict[str, Any]:
-    """The httpx ``request()`` arguments of one ``GET /api/v4/campaigns``."""
-    return _list_campaigns._get_kwargs(
-        limit=limit,
-        offset=offset,
-        name=name,
-        status=status,
-        strategy=strategy,
-        method=method,
-        live=live,
-    )
+def request_kwargs(query: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The httpx ``request()`` arguments of one ``GET /api/v4/campaigns``.
+
+    *query* holds checked keyword arguments of the generated ``_get_kwargs``
+    (Python names, enum members); *extra* holds query parameters the spec does
+    not know yet, sent as they are (``_params`` refuses any the spec knows).
+    """
+    kwargs = list_campaigns._get_kwargs(**query)
+    if extra:
+        kwargs["params"] = {**kwargs["params"], **extra}
+    return kwargs
 
 
 def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[Campaign], int]:

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -323,3 +323,29 @@ async def asyncio(
             live=live,
         )
     ).parsed
+
+
+#: Each query parameter's Python keyword -> its name in the query string.
+QUERY_NAMES: dict[str, str] = {
+    "limit": "limit",
+    "offset": "offset",
+    "name": "name",
+    "status": "status",
+    "strategy": "strategy",
+    "method": "method",
+    "live": "live",
+}
+
+
+class ListCampaignsFilters(TypedDict, total=False):
+    """The query parameters of `list_campaigns` other than `limit`/`offset`.
+
+    Keyword arguments of the wrapper's methods: an enum parameter also takes
+    its value as a `str`, and `None` means the parameter is not sent.
+    """
+
+    name: str | None
+    status: CampaignStatus | str | None
+    strategy: CampaignStrategy | str | None
+    method: str | None
+    live: bool | None

@@ -1,0 +1,96 @@
+"""The OpenAPI document, read from the ``openapi.json`` shipped with the generated client.
+
+The generated Python carries names, types, enum members and defaults. What it
+cannot carry (a parameter's bounds, which response fields are nullable, the
+order of a schema's properties) is read here, from the same document that
+``make generate`` copied beside it, so no fact about the API is written twice.
+Loaded on first use: nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+from ._generated import SPEC_FILE
+
+Schema = dict[str, Any]
+
+
+@functools.cache
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    data: dict[str, Any] = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def resolve(schema: Schema) -> Schema:
+    """*schema* with its ``$ref`` (to ``#/components/...``) followed."""
+    while "$ref" in schema:
+        node: Any = document()
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def component(name: str) -> Schema:
+    """``components/schemas/<name>``."""
+    schema: Schema = document()["components"]["schemas"][name]
+    return schema
+
+
+def operation(operation_id: str) -> tuple[str, str, dict[str, Any]]:
+    """(path, method, operation object) of the operation with this ``operationId``."""
+    for path, item in document()["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and op.get("operationId") == operation_id:
+                return path, method.upper(), op
+    raise LookupError(f"no operation {operation_id!r} in the OpenAPI document")
+
+
+def query_parameters(operation_id: str) -> dict[str, dict[str, Any]]:
+    """Each query parameter's name -> its parameter object, ``schema`` resolved, in order."""
+    _, _, op = operation(operation_id)
+    found = {}
+    for parameter in op.get("parameters", []):
+        parameter = resolve(parameter)
+        if parameter["in"] == "query":
+            found[parameter["name"]] = {**parameter, "schema": resolve(parameter.get("schema", {}))}
+    return found
+
+
+def variants(schema: Schema) -> list[Schema]:
+    """The alternatives of a schema (``anyOf``/``oneOf`` members, refs followed), or itself."""
+    schema = resolve(schema)
+    members = schema.get("anyOf") or schema.get("oneOf")
+    if not members:
+        return [schema]
+    return [v for member in members for v in variants(member)]
+
+
+def types(schema: Schema) -> list[str]:
+    """The JSON types a schema allows, ``"null"`` included when it is nullable."""
+    found: list[str] = []
+    for variant in variants(schema):
+        declared = variant.get("type", [])
+        for name in [declared] if isinstance(declared, str) else declared:
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def enum_values(schema: Schema) -> list[Any]:
+    """The values listed by the schema's ``enum`` (or its alternatives'), in order."""
+    return [value for variant in variants(schema) for value in variant.get("enum", [])]
+
+
+def object_variant(schema: Schema) -> Schema | None:
+    """The object alternative of a (possibly nullable) schema, if it has one."""
+    return next((v for v in variants(schema) if "properties" in v), None)
+
+
+def array_items(schema: Schema) -> Schema | None:
+    """The item schema of a (possibly nullable) array schema, if it is one."""
+    return next((resolve(v["items"]) for v in variants(schema) if "items" in v), None)
