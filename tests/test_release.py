@@ -167,15 +167,13 @@ def test_api_diff_catches_wrapper_and_spec_breaks(
         errors, "class NotFoundError(APIStatusError):", "class _NotFoundError(APIStatusError):"
     )
     client = clone / "wrapper" / "voiso_campaigns" / "_client.py"
-    replace_in(
-        client, "        max_items: int | None = None,\n    ) -> ListingT:", "    ) -> ListingT:"
-    )
+    replace_in(client, "    def list_page(", "    def get_page(")
     spec = clone / "openapi" / "campaigns.yaml"
     replace_in(spec, "        - name: method\n", "        - name: dialing_method\n")
     code, out = run_api_diff(clone, capsys)
     assert code == 1
     assert "NotFoundError" in out
-    assert "max_items" in out
+    assert "list_page" in out
     assert "query parameter 'method' removed" in out
 
 

@@ -11,7 +11,8 @@ as a context manager, without pytest)::
         assert len(list(voiso_fake.client.campaigns.list())) == 250
 """
 
-from ._fake import FakeVoisoAPI, RecordedRequest, generate_campaign
+from ._data import generate_campaign
+from ._fake import FakeVoisoAPI, RecordedRequest
 from ._fixture import VoisoFake, running_fake
 from ._server import FakeServer
 from ._transport import FakeTransport

@@ -1,0 +1,162 @@
+"""The fake's data set, generated from the spec's ``Campaign`` schema.
+
+Every property of the schema appears in every campaign, with a value of its
+type; a nullable property is null in one campaign out of six (a different one
+for each property); the first campaigns cover every value of every enum in
+turn; nothing the schema lacks is served. A field added to the spec is served
+after ``make generate`` with no edit here.
+
+A few fields get realistic values (``_HINTS``): names in several scripts for
+the table, phone numbers, the follow-up modes of the vendor's example. A hint
+is used only for a field the spec has, and only while its value fits the
+field's type, so a hint can never serve a field or a type the spec lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+from collections.abc import Callable
+from typing import Any
+
+from .. import _spec
+
+_WORDS = (
+    "Summer", "Winter", "Outreach", "Renewal", "Retention", "Survey", "Follow-up",
+    "Campaña", "Kampagne Süd", "Réactivation", "Кампания", "キャンペーン", "Promoção",
+    "Leads", "VIP", "Collections", "Onboarding", "Win-back",
+)  # fmt: skip
+_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+#: One nullable property in this many campaigns is null.
+NULL_EVERY = 6
+
+#: (rng, index) -> the value; by the field's path in the campaign, dots between levels.
+_HINTS: dict[str, Callable[[random.Random, int], Any]] = {
+    "id": lambda rng, index: index + 1,
+    "name": lambda rng, index: f"{rng.choice(_WORDS)} {rng.choice(_WORDS)} #{index + 1}",
+    "dial_level": lambda rng, index: rng.choice((1, 1, 2, 1.5, 3)),
+    "max_dial_time": lambda rng, index: rng.choice((30, 45, 60, 90)),
+    "max_wait_time": lambda rng, index: rng.choice((5, 10, 15)),
+    "follow_up_mode": lambda rng, index: rng.choice(("timer", "manual")),
+    "method": lambda rng, index: rng.choice(("preview", "progressive", "predictive")),
+    "amd_voicemail_message.voice_message.type": lambda rng, index: "voice_message",
+    "amd_voicemail_message.voice_message.name": lambda rng, index: rng.choice(
+        ("Instructions", "Callback", "Hinweis")
+    ),
+    "caller_id_sets.phone_numbers": lambda rng, index: [
+        f"1888565{rng.randrange(10_000):04d}" for _ in range(rng.randint(1, 3))
+    ],
+}
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+# (rng, index, state) -> value; state carries the campaign's last timestamp.
+Make = Callable[[random.Random, int, dict[str, Any]], Any]
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """UTC with milliseconds and a Z, as the vendor's example shows."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _fits(value: object, types: list[str]) -> bool:
+    if value is None:
+        return "null" in types
+    if isinstance(value, bool):
+        return "boolean" in types
+    return any(isinstance(value, _JSON_TYPES.get(t, ())) for t in types)
+
+
+def _maker(schema: _spec.Schema, path: str, position: int) -> Make:
+    """How to make the value at *path* (a dotted field path) for *schema*."""
+    types = _spec.types(schema)
+    make = _value_maker(schema, path, [t for t in types if t != "null"])
+    hint = _HINTS.get(path)
+    if hint is not None:
+        plain = make
+
+        def make(rng: random.Random, index: int, state: dict[str, Any]) -> Any:
+            value = hint(rng, index)
+            return value if _fits(value, types) else plain(rng, index, state)
+
+    if "null" not in types:
+        return make
+    values = _spec.enum_values(schema)
+    inner = make
+
+    def nullable(rng: random.Random, index: int, state: dict[str, Any]) -> Any:
+        covering = index < len(values)  # the first campaigns show every enum value
+        if not covering and (index + position) % NULL_EVERY == NULL_EVERY - 1:
+            return None
+        return inner(rng, index, state)
+
+    return nullable
+
+
+def _value_maker(schema: _spec.Schema, path: str, types: list[str]) -> Make:
+    values = _spec.enum_values(schema)
+    if values:
+        return lambda rng, index, state: (
+            values[index] if index < len(values) else rng.choice(values)
+        )
+    nested = _spec.object_variant(schema)
+    if nested is not None:
+        return _object_maker(nested, path + ".")
+    items = _spec.array_items(schema)
+    if items is not None:
+        item = _maker(items, path, 0)
+        return lambda rng, index, state: [item(rng, index, state) for _ in range(rng.randint(1, 3))]
+    kind = types[0] if types else "string"
+    variant = next((v for v in _spec.variants(schema) if v.get("type") is not None), schema)
+    low, high = variant.get("minimum"), variant.get("maximum")
+    if kind == "integer":
+        lo = int(low) if low is not None else 1
+        hi = int(high) if high is not None else max(lo, 100)
+        return lambda rng, index, state: rng.randint(lo, hi)
+    if kind == "number":
+        return lambda rng, index, state: rng.choice((0.5, 1, 1.5, 2, 3))
+    if kind == "boolean":
+        return lambda rng, index, state: rng.random() < 0.5
+    if any(v.get("format") == "date-time" for v in _spec.variants(schema)):
+        return _timestamp_maker
+    return lambda rng, index, state: rng.choice(_WORDS).lower()
+
+
+def _timestamp_maker(rng: random.Random, index: int, state: dict[str, Any]) -> str:
+    """A campaign's timestamps increase in the spec's order (created, then updated)."""
+    before = state.get("moment")
+    if before is None:
+        moment = _EPOCH + dt.timedelta(minutes=rng.randrange(0, 300_000))
+    else:
+        moment = before + dt.timedelta(minutes=rng.randrange(0, 50_000))
+    moment += dt.timedelta(milliseconds=rng.randrange(1000))
+    state["moment"] = moment
+    return timestamp(moment)
+
+
+def _object_maker(schema: _spec.Schema, prefix: str) -> Make:
+    fields = [
+        (name, _maker(field, prefix + name, position))
+        for position, (name, field) in enumerate(schema.get("properties", {}).items())
+    ]
+    return lambda rng, index, state: {name: make(rng, index, state) for name, make in fields}
+
+
+@functools.cache
+def _campaign_maker() -> Make:
+    return _object_maker(_spec.component("Campaign"), "")
+
+
+def generate_campaign(seed: int, index: int) -> dict[str, Any]:
+    """Campaign number *index* (id ``index + 1``) of the data set for *seed*, as API JSON."""
+    rng = random.Random(f"{seed}:{index}")
+    data: dict[str, Any] = _campaign_maker()(rng, index, {})
+    return data
