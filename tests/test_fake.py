@@ -237,3 +237,114 @@ def test_voiso_fake_fixture_in_a_throwaway_project(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+# --- driven by the spec -----------------------------------------------------------------
+
+
+def _closed(node: Any) -> Any:
+    """The schema with open enums closed and no extra properties allowed: what the fake may send."""
+    if isinstance(node, list):
+        return [_closed(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _closed(value) for key, value in node.items()}
+    if "properties" in node:
+        node["additionalProperties"] = False
+    if "anyOf" in node and any("$ref" in v for v in node["anyOf"]):
+        # anyOf: [<enum>, {type: string}] is an open enum: the fake uses only the listed values.
+        node["anyOf"] = [v for v in node["anyOf"] if v != {"type": "string"}]
+    return node
+
+
+def campaign_fields() -> dict[str, Any]:
+    return SPEC["components"]["schemas"]["Campaign"]["properties"]  # type: ignore[no-any-return]
+
+
+def resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = SPEC["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def enum_of(field: dict[str, Any]) -> list[Any]:
+    return [v for m in field.get("anyOf", [field]) for v in resolved(m).get("enum", [])]
+
+
+def is_nullable(field: dict[str, Any]) -> bool:
+    types = [field.get("type")] + [resolved(m).get("type") for m in field.get("anyOf", [])]
+    return any(t == "null" or (isinstance(t, list) and "null" in t) for t in types)
+
+
+def test_the_fake_serves_exactly_the_spec_fields() -> None:
+    """Every campaign has every field of the spec and nothing else, enums only from their lists."""
+    closed = {"$ref": "#/components/schemas/Campaign", "components": _closed(SPEC["components"])}
+    validator = jsonschema.Draft202012Validator(closed, format_checker=jsonschema.FormatChecker())
+    for item in FakeVoisoAPI(count=300).campaigns():
+        assert set(item) == set(campaign_fields())
+        errors = [e.message for e in validator.iter_errors(item)]
+        assert not errors, (item["id"], errors)
+
+
+def test_the_first_campaigns_cover_every_enum_value() -> None:
+    """Campaign n holds value n of every enum field, so even a small fake shows them all."""
+    fields = {name: enum_of(field) for name, field in campaign_fields().items() if enum_of(field)}
+    assert fields, "the spec has enum fields"
+    data = FakeVoisoAPI(count=max(map(len, fields.values()))).campaigns()
+    for name, values in fields.items():
+        assert [c[name] for c in data[: len(values)]] == values
+
+
+def test_nullable_fields_are_null_in_some_campaigns_only() -> None:
+    """Each nullable field is null somewhere and set elsewhere; the others are never null."""
+    data = FakeVoisoAPI(count=60).campaigns()
+    for name, field in campaign_fields().items():
+        nulls = sum(c[name] is None for c in data)
+        assert (0 < nulls < len(data)) if is_nullable(field) else nulls == 0, name
+
+
+def test_every_filter_of_the_spec_has_a_declared_meaning() -> None:
+    """The guard: a spec parameter the fake would not know how to apply fails here, by name."""
+    from voiso_campaigns.testing import _fake
+
+    missing = _fake.undeclared_filters()
+    assert missing == [], (
+        f"the spec has filter(s) {missing} that the fake gives no meaning: add an entry "
+        "(query parameter -> how a campaign matches) to FILTERS in "
+        "wrapper/voiso_campaigns/testing/_fake.py"
+    )
+    spec_names = {p["name"] for p in OPERATION["parameters"]}
+    stale = sorted(set(_fake.FILTERS) - spec_names)
+    assert stale == [], f"FILTERS in testing/_fake.py names {stale}, which the spec lacks: remove"
+
+
+def test_a_filter_without_meaning_is_refused_not_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request with a filter the fake cannot apply gets a 501 naming it, never all campaigns."""
+    from voiso_campaigns.testing import _fake
+
+    monkeypatch.delitem(_fake.FILTERS, "method")
+    assert _fake.undeclared_filters() == ["method"]
+    status, body = get(FakeVoisoAPI(), "?method=preview")
+    assert status == 501
+    assert "'method'" in body["error"]
+    assert "FILTERS" in body["error"]
+    response_validator(501).validate(body)
+
+
+def test_request_validation_follows_the_spec() -> None:
+    """Bounds of limit, and every enum and boolean filter, are checked as the spec says."""
+    api = FakeVoisoAPI()
+    params = {p["name"]: p["schema"] for p in OPERATION["parameters"]}
+    high = params["limit"]["maximum"]
+    assert get(api, f"?limit={high}")[0] == 200
+    assert get(api, f"?limit={high + 1}")[0] == 400
+    assert get(api, f"?limit={params['limit']['minimum'] - 1}")[0] == 400
+    for name, schema in params.items():
+        values = resolved(schema).get("enum")
+        if values:
+            assert get(api, f"?{name}={values[-1]}")[0] == 200
+            status, body = get(api, f"?{name}=zz_not_a_value")
+            assert (status, list(body["errors"])) == (422, [name])
+        if resolved(schema).get("type") == "boolean":
+            status, body = get(api, f"?{name}=yes")
+            assert (status, list(body["errors"])) == (422, [name])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jsonschema
@@ -121,3 +122,85 @@ def test_nullable_and_optional_fields(spec: dict[str, Any]) -> None:
     assert not validator.is_valid({**base, "name": None})
     required = spec["components"]["schemas"]["Campaign"]["required"]
     assert required == ["id", "name", "status", "strategy", "created_at", "updated_at"]
+
+
+# --- the style notes, and what the package derives from the spec --------------------------
+
+
+def enum_varname(value: str) -> str:
+    """The spec's rule for an enum member name (info.description, "Style notes")."""
+    suffix = ""
+    if value.startswith("-"):
+        value, suffix = value[1:], "_DESC"
+    name = re.sub(r"[^A-Z0-9]+", "_", value.upper()).strip("_") + suffix
+    return "V_" + name if name[:1].isdigit() else name
+
+
+def enums(node: Any) -> list[dict[str, Any]]:
+    """Every schema with an enum, anywhere in the document."""
+    if isinstance(node, list):
+        return [e for item in node for e in enums(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node] if "enum" in node else []
+    return own + [e for value in node.values() for e in enums(value)]
+
+
+def test_enum_rule_examples() -> None:
+    """The rule gives the names the style notes promise."""
+    assert enum_varname("-updated_at") == "UPDATED_AT_DESC"
+    assert enum_varname("2fa") == "V_2FA"
+    assert enum_varname("auto_paused") == "AUTO_PAUSED"
+
+
+def test_non_identifier_enum_values_have_stable_names(spec: dict[str, Any]) -> None:
+    """An enum with a value that is not an identifier lists x-enum-varnames by the rule."""
+    for schema in enums(spec):
+        values = schema["enum"]
+        if all(isinstance(v, str) and v.isidentifier() and v.islower() for v in values):
+            continue
+        expected = [enum_varname(str(v)) for v in values]
+        assert schema.get("x-enum-varnames") == expected, (
+            f"enum {values}: add `x-enum-varnames: {expected}` (style notes in the spec)"
+        )
+
+
+def test_generated_enum_members_never_have_positional_names() -> None:
+    """No generated enum member is called VALUE_<n> (a name that moves when the list does)."""
+    import enum
+    import inspect
+
+    from voiso_campaigns_client import models
+
+    for _, cls in inspect.getmembers(models, inspect.isclass):
+        if issubclass(cls, enum.Enum):
+            assert not [m for m in cls.__members__ if re.fullmatch(r"VALUE_\d+", m)], cls
+
+
+def test_paging_defaults_lie_within_their_bounds(spec: dict[str, Any]) -> None:
+    """limit's default (the wrapper's default page size) and offset's are allowed values."""
+    params = {
+        p["name"]: p["schema"] for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]
+    }
+    limit, offset = params["limit"], params["offset"]
+    assert limit["minimum"] <= limit["default"] <= limit.get("maximum", limit["default"])
+    assert offset["minimum"] <= offset["default"]
+
+
+def test_the_package_checks_every_query_parameter(spec: dict[str, Any]) -> None:
+    """Every query parameter has a checking rule, and the filters TypedDict names the rest."""
+    from voiso_campaigns import _params
+    from voiso_campaigns._generated import ListCampaignsFilters
+
+    names = [p["name"] for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]]
+    params = _params.list_parameters()  # raises UnsupportedParameter for a type it cannot check
+    assert sorted(rule.wire for rule in params.rules.values()) == sorted(names)
+    assert set(ListCampaignsFilters.__annotations__) == set(params.filter_names)
+    assert set(params.filter_names) | set(_params.PAGING) == set(params.rules)
+
+
+def test_the_shipped_spec_is_the_spec(spec: dict[str, Any]) -> None:
+    """generated/.../openapi.json, which the package reads at run time, equals the YAML."""
+    from voiso_campaigns import _spec
+
+    assert _spec.document() == spec, "run `make generate`"
