@@ -25,24 +25,26 @@ def serve(*campaigns: dict[str, object]) -> Recorder:
 def test_unknown_status_and_field_are_kept(
     make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """status 'archived', strategy 'quantum' and a new field parse; raw values are kept."""
+    """status 'zz_unknown_status', strategy 'zz_unknown_strategy' and a new field parse; raw values are kept."""
     client = make_client(handler=serve(
-        campaign(1, status="archived", strategy="quantum", shiny=True,
+        campaign(1, status="zz_unknown_status", strategy="zz_unknown_strategy", zz_unknown_field=True,
                  amd_voicemail_message={"enabled": True, "voice_message": None, "tone": 3}),
-        campaign(2, status="archived"),
+        campaign(2, status="zz_unknown_status"),
     ))  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="voiso_campaigns"):
         first, _second = client.list()
-    assert first.status == "archived"
+    assert first.status == "zz_unknown_status"
     assert not isinstance(first.status, CampaignStatus)
-    assert first.strategy == "quantum"
+    assert first.strategy == "zz_unknown_strategy"
     assert not isinstance(first.strategy, CampaignStrategy)
-    assert first.additional_properties == {"shiny": True}
+    assert first.additional_properties == {"zz_unknown_field": True}
     assert first.amd_voicemail_message.additional_properties == {"tone": 3}  # type: ignore[union-attr]
     messages = [r.getMessage() for r in caplog.records]
-    assert sum("Campaign.status='archived'" in m for m in messages) == 1  # once, not per campaign
-    assert any("Campaign.strategy='quantum'" in m for m in messages)
-    assert any("Campaign.shiny" in m for m in messages)
+    assert (
+        sum("Campaign.status='zz_unknown_status'" in m for m in messages) == 1
+    )  # once, not per campaign
+    assert any("Campaign.strategy='zz_unknown_strategy'" in m for m in messages)
+    assert any("Campaign.zz_unknown_field" in m for m in messages)
     assert any("AmdVoicemailMessage.tone" in m for m in messages)
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import copy
-import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,6 @@ from .conftest import ROOT, SPEC_PATH
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import api_diff
-import generate
 import release_check
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -59,7 +56,7 @@ def test_additions_are_not_breaking() -> None:
             {"name": "sort", "in": "query", "schema": {"type": "string"}}
         )
         param(spec, "limit")["schema"]["maximum"] = 500
-        spec["components"]["schemas"]["CampaignStatus"]["enum"].append("archived")
+        spec["components"]["schemas"]["CampaignStatus"]["enum"].append("zz_unknown_status")
 
     assert api_diff.openapi_breakages(SPEC, edited(widen)) == []
 
@@ -212,48 +209,6 @@ def test_releases_toml_names_a_commit_on_main() -> None:
     version, ref = api_diff.last_release(ROOT)
     assert api_diff.parse_version(version) <= api_diff.parse_version(api_diff.current_version())
     subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{ref}^{{commit}}"], check=True)
-
-
-# --- the regeneration rehearsal ---------------------------------------------------------
-
-REHEARSAL = textwrap.dedent("""
-    import httpx, voiso_campaigns_client
-    from voiso_campaigns import CampaignStatus, VoisoClient
-    from voiso_campaigns.testing import FakeVoisoAPI
-
-    assert voiso_campaigns_client.__file__.startswith({out!r}), voiso_campaigns_client.__file__
-    base = {{"name": "n", "strategy": "simple", "created_at": "2026-01-15T10:30:00.000Z",
-             "updated_at": "2026-01-15T10:30:00.000Z"}}
-    fake = FakeVoisoAPI([{{**base, "id": 1, "status": "archived", "priority": 5}},
-                         {{**base, "id": 2, "status": "active", "priority": None}}])
-    with VoisoClient("test-key", cluster_id="cc", http_client=httpx.Client(transport=fake.transport())) as client:
-        first, second = client.campaigns.list()
-    assert first.priority == 5 and second.priority is None, "the new field reaches the model"
-    assert first.status is CampaignStatus.ARCHIVED, "the new status parses to the new enum member"
-    assert first.additional_properties == {{}}
-    print("rehearsal ok")
-""")
-
-
-def test_regeneration_rehearsal(tmp_path: Path) -> None:
-    """A new optional field and status, regenerated: the wrapper lists through the new code."""
-    spec = copy.deepcopy(SPEC)
-    spec["components"]["schemas"]["Campaign"]["properties"]["priority"] = {
-        "type": ["integer", "null"], "description": "Dialing priority (rehearsal).",
-    }  # fmt: skip
-    spec["components"]["schemas"]["CampaignStatus"]["enum"].append("archived")
-    spec_path = tmp_path / "campaigns.yaml"
-    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    out = tmp_path / "out"
-    generated = generate.generate(spec_path, out / "voiso_campaigns_client")
-    assert generated.returncode == 0, generated.stdout + generated.stderr
-    result = subprocess.run(
-        [sys.executable, "-c", REHEARSAL.format(out=str(out))],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(out), str(ROOT / "wrapper")])},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert "rehearsal ok" in result.stdout
 
 
 # --- release checks -------------------------------------------------------------------

@@ -1,0 +1,201 @@
+"""Regeneration rehearsals: a spec change reaches every surface with no hand-written edit.
+
+Each rehearsal edits a copy of the spec, regenerates into a temporary folder
+with the same script as `make generate`, and runs the wrapper from this
+checkout against that generated package in a subprocess.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import ROOT, SPEC
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import generate
+
+# Values the API will never send: rehearsal names, not guesses at the next release.
+NEW_STATUS = "zz_rehearsal_status"
+NEW_PARAM = "zz_sort"
+
+
+def regenerate(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """Generate the client from the edited spec into *tmp_path*; the folder to put on sys.path."""
+    spec = copy.deepcopy(SPEC)
+    change(spec)
+    spec_path = tmp_path / "campaigns.yaml"
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), "utf-8")
+    out = tmp_path / "out"
+    result = generate.generate(spec_path, out / "voiso_campaigns_client")
+    assert result.returncode == 0, f"generation failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def run_with(out: Path, script: str) -> str:
+    """Run *script* with the wrapper of this checkout over the package generated in *out*."""
+    prelude = f"""
+        import voiso_campaigns_client
+        assert voiso_campaigns_client.__file__.startswith({str(out)!r}), voiso_campaigns_client.__file__
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(prelude) + textwrap.dedent(script)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(out), str(ROOT / "wrapper")])},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def add_things(spec: dict[str, Any]) -> None:
+    """An additive API change: two fields, a status and an enum query parameter."""
+    schemas = spec["components"]["schemas"]
+    schemas["Campaign"]["properties"]["zz_timezone"] = {
+        "type": ["string", "null"], "description": "Rehearsal: a new nullable string.",
+    }  # fmt: skip
+    schemas["Campaign"]["properties"]["zz_schedule"] = {
+        "description": "Rehearsal: a new nullable object.",
+        "anyOf": [
+            {"type": "object", "required": ["start"],
+             "properties": {"start": {"type": "string"}, "end": {"type": ["string", "null"]}}},
+            {"type": "null"},
+        ],
+    }  # fmt: skip
+    schemas["CampaignStatus"]["enum"].append(NEW_STATUS)
+    spec["paths"]["/api/v4/campaigns"]["get"]["parameters"].append({
+        "name": NEW_PARAM, "in": "query", "required": False, "description": "Rehearsal: sort order.",
+        "schema": {"type": "string", "enum": ["id", "-id"], "x-enum-varnames": ["ID", "ID_DESC"]},
+    })  # fmt: skip
+
+
+ADDITIVE = f"""
+    import attrs, httpx
+    from voiso_campaigns import Campaign, CampaignStatus, VoisoClient, _cli
+    from voiso_campaigns.testing import FakeVoisoAPI, _fake
+    from voiso_campaigns_client.api.campaigns import list_campaigns
+
+    # The models carry the new fields; the new enum members have stable names.
+    fields = {{f.name for f in attrs.fields(Campaign)}}
+    assert {{"zz_timezone", "zz_schedule"}} <= fields, fields
+    assert CampaignStatus("{NEW_STATUS}").name == "{NEW_STATUS.upper()}"
+    sort_enum = list_campaigns.ListCampaignsFilters.__annotations__["{NEW_PARAM}"]
+    assert "ZzSort" in str(sort_enum), sort_enum
+
+    # list() takes the new parameter and the new status, checks them, and sends them.
+    sent = []
+    def answer(request):
+        sent.append(dict(request.url.params))
+        return httpx.Response(200, json={{"campaigns": [], "metadata": {{"total": 0}}}})
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    with VoisoClient("k", cluster_id="cc", http_client=http) as client:
+        list(client.campaigns.list({NEW_PARAM}="-id", status="{NEW_STATUS}"))
+        page_size = str(list_campaigns._get_kwargs.__kwdefaults__["limit"])
+        assert sent == [{{"limit": page_size, "offset": "0", "{NEW_PARAM}": "-id",
+                          "status": "{NEW_STATUS}"}}], sent
+        try:
+            client.campaigns.list({NEW_PARAM}="name")
+        except ValueError as exc:
+            assert "{NEW_PARAM} must be one of" in str(exc), exc
+        else:
+            raise AssertionError("a value outside the new enum was accepted")
+        try:
+            client.campaigns.list_page({NEW_PARAM}="name")
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("list_page accepted a value outside the new enum")
+        assert len(sent) == 1, "a refused argument sent a request"
+
+    # The CLI has the flag, the CSV the columns.
+    parser = _cli.build_parser()
+    args = parser.parse_args(["list", "--zz-sort=-id", "--status", "{NEW_STATUS}"])
+    assert (args.{NEW_PARAM}, args.status) == ("-id", "{NEW_STATUS}"), args
+    columns = [name for name, _ in _cli.csv_columns()]
+    assert {{"zz_timezone", "zz_schedule.start", "zz_schedule.end"}} <= set(columns), columns
+
+    # The fake serves the new fields (null in some campaigns) and the new status.
+    data = FakeVoisoAPI(count=40).campaigns()
+    assert all("zz_timezone" in c and "zz_schedule" in c for c in data)
+    assert any(c["zz_timezone"] is None for c in data) and any(c["zz_timezone"] for c in data)
+    assert any(c["zz_schedule"] and "start" in c["zz_schedule"] for c in data)
+    assert "{NEW_STATUS}" in {{c["status"] for c in data}}
+    fake_http = httpx.Client(transport=FakeVoisoAPI(count=40).transport())
+    with VoisoClient("test-key", cluster_id="cc", http_client=fake_http) as client:
+        listed = list(client.campaigns.list(status="{NEW_STATUS}"))
+        assert listed, "the fake serves the new status"
+        assert all(c.status is CampaignStatus.{NEW_STATUS.upper()} for c in listed)
+        assert all(c.additional_properties == {{}} for c in listed), "new fields are typed"
+
+    # The fake's guard names the new parameter: nobody has said what it means.
+    assert _fake.undeclared_filters() == ["{NEW_PARAM}"], _fake.undeclared_filters()
+    print("rehearsal ok")
+"""
+
+
+def test_additive_change_reaches_every_surface(tmp_path: Path) -> None:
+    """New fields, a new status and a new enum parameter: models, list(), CLI, CSV and fake follow."""
+    out = regenerate(tmp_path, add_things)
+    assert "rehearsal ok" in run_with(out, ADDITIVE)
+
+
+REMOVED_STATUS = SPEC["components"]["schemas"]["CampaignStatus"]["enum"][-1]
+REMOVED_FIELD = "follow_up_mode"
+
+
+def remove_things(spec: dict[str, Any]) -> None:
+    """A breaking API change: a field and a status value are gone."""
+    schemas = spec["components"]["schemas"]
+    del schemas["Campaign"]["properties"][REMOVED_FIELD]
+    schemas["CampaignStatus"]["enum"].remove(REMOVED_STATUS)
+
+
+REMOVAL = f"""
+    from voiso_campaigns import VoisoClient, _cli
+    from voiso_campaigns.testing import FakeVoisoAPI
+
+    columns = [name for name, _ in _cli.csv_columns()]
+    assert "{REMOVED_FIELD}" not in columns, columns
+    data = FakeVoisoAPI(count=60).campaigns()
+    assert all("{REMOVED_FIELD}" not in c for c in data)
+    assert "{REMOVED_STATUS}" not in {{c["status"] for c in data}}
+    with VoisoClient("k", cluster_id="cc") as client:
+        try:
+            client.campaigns.list(status="{REMOVED_STATUS}")
+        except ValueError as exc:
+            assert "status must be one of" in str(exc)
+        else:
+            raise AssertionError("a removed status was accepted")
+    print("rehearsal ok")
+"""
+
+
+def test_removal_reaches_the_csv_and_the_fake(tmp_path: Path) -> None:
+    """A removed field and status value: the CSV column and the fake's data follow."""
+    assert REMOVED_FIELD in SPEC["components"]["schemas"]["Campaign"]["properties"]
+    out = regenerate(tmp_path, remove_things)
+    assert "rehearsal ok" in run_with(out, REMOVAL)
+
+
+def test_a_failed_generation_shows_the_generators_output(tmp_path: Path) -> None:
+    """A spec the generator cannot read fails with its own message, not only an exit status."""
+    spec_path = tmp_path / "broken.yaml"
+    broken = copy.deepcopy(SPEC)
+    broken["paths"]["/api/v4/campaigns"]["get"]["parameters"][0]["schema"] = {"type": "nonsense"}
+    spec_path.write_text(yaml.safe_dump(broken), "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate.py"), "--spec", str(spec_path),
+         "--output", str(tmp_path / "out" / "voiso_campaigns_client")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "generation from" in result.stderr
+    assert len(result.stderr.splitlines()) > 1, result.stderr  # the generator's own lines too
