@@ -33,11 +33,14 @@ import attrs
 import httpx
 
 from voiso_campaigns import AsyncVoisoClient, VoisoClient
+from voiso_campaigns._generated import LIST_DEFAULTS
 from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
 from voiso_campaigns_client.models import CampaignList
 
 KEY = "test-key"
 PATH = "/api/v4/campaigns"
+#: The page size list() uses by default: the spec's default of `limit`.
+PAGE: int = LIST_DEFAULTS["limit"]
 
 
 @attrs.frozen
@@ -118,7 +121,7 @@ def _fake_server_process(
 
 
 def _offsets(count: int) -> list[int]:
-    return list(range(0, count, 100))
+    return list(range(0, count, PAGE))
 
 
 def _ids(body: dict[str, Any]) -> list[int]:
@@ -130,7 +133,7 @@ def bare_sync(base_url: str, count: int, workers: int) -> list[int]:
     with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {KEY}"}) as client:
 
         def get(offset: int) -> list[int]:
-            response = client.get(PATH, params={"limit": 100, "offset": offset})
+            response = client.get(PATH, params={"limit": PAGE, "offset": offset})
             return _ids(response.json())
 
         if workers == 1:
@@ -150,7 +153,7 @@ async def bare_async(base_url: str, count: int, workers: int) -> list[int]:
 
         async def get(offset: int) -> list[int]:
             async with limit:
-                response = await client.get(PATH, params={"limit": 100, "offset": offset})
+                response = await client.get(PATH, params={"limit": PAGE, "offset": offset})
                 return _ids(response.json())
 
         pages = await asyncio.gather(*(get(o) for o in _offsets(count)))
@@ -170,10 +173,10 @@ async def ours_async(base_url: str, concurrency: int) -> list[int]:
 def roundtrips(sizes: Sizes) -> list[Row]:
     rows: list[Row] = []
     expected = list(range(1, sizes.campaigns + 1))
-    pages = math.ceil(sizes.campaigns / 100)
+    pages = math.ceil(sizes.campaigns / PAGE)
     latency = sizes.latency_ms / 1000
     with _fake_server_process(sizes.campaigns, sizes.latency_ms) as url:
-        bare_sync(url, 100, 1)  # warm the server
+        bare_sync(url, PAGE, 1)  # warm the server
         for kind in ("sync", "async"):
             if kind == "sync":
                 seq_time, seq_ids = _clock(lambda: bare_sync(url, sizes.campaigns, 1))
@@ -246,9 +249,9 @@ def _encoded_pages(count: int) -> dict[int, bytes]:
     data = [generate_campaign(0, i) for i in range(count)]
     return {
         offset: json.dumps(
-            {"campaigns": data[offset : offset + 100], "metadata": {"total": count}}
+            {"campaigns": data[offset : offset + PAGE], "metadata": {"total": count}}
         ).encode()
-        for offset in range(0, count, 100)
+        for offset in range(0, count, PAGE)
     }
 
 
@@ -278,7 +281,7 @@ def cpu(sizes: Sizes) -> list[Row]:
         n = 0
         for offset in pages:
             parsed = list_campaigns.sync_detailed(
-                client=generated_client, limit=100, offset=offset
+                client=generated_client, limit=PAGE, offset=offset
             ).parsed
             n += len(parsed.campaigns)  # type: ignore[union-attr]
         return n

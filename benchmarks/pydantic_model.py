@@ -6,28 +6,12 @@ Used only by the CPU benchmark; pydantic is a dev dependency, never a runtime on
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-
-class Status(StrEnum):
-    draft = "draft"
-    active = "active"
-    paused = "paused"
-    stopping = "stopping"
-    completed = "completed"
-    processing = "processing"
-    stopped = "stopped"
-    auto_paused = "auto_paused"
-    pausing = "pausing"
-    auto_pausing = "auto_pausing"
-    import_error = "import_error"
-
-
-class Strategy(StrEnum):
-    simple = "simple"
-    predictive_ai = "predictive_ai"
+# The enums are the generated ones: the spec's lists, not a copy of them.
+from voiso_campaigns_client.models import CampaignStatus as Status
+from voiso_campaigns_client.models import CampaignStrategy as Strategy
 
 
 class _Open(BaseModel):
