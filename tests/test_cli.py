@@ -258,3 +258,12 @@ def test_demo_subprocess() -> None:
     assert result.returncode == 0, result.stderr
     assert "250 campaigns in 3 requests, by status:" in result.stdout
     assert result.stdout.count("\n") > 250
+
+
+def test_table_columns_are_fields_of_the_spec() -> None:
+    """The table's chosen columns (a display choice) all name fields the spec has."""
+    fields = SPEC["components"]["schemas"]["Campaign"]["properties"]
+    missing = [name for name, _ in _cli.TABLE_COLUMNS if name not in fields]
+    assert missing == [], (
+        f"TABLE_COLUMNS in wrapper/voiso_campaigns/_cli.py names {missing}: rename or remove"
+    )

@@ -25,6 +25,9 @@ from .conftest import SPEC_PATH, MakeClient, campaign
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 OPERATION = SPEC["paths"]["/api/v4/campaigns"]["get"]
+ENUM_VALUES = [
+    value for schema in SPEC["components"]["schemas"].values() for value in schema.get("enum", [])
+]
 
 
 def response_validator(status: int) -> jsonschema.Draft202012Validator:
@@ -187,10 +190,10 @@ def test_schemathesis_against_the_served_fake(served: Any, case: Any) -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     query=st.dictionaries(
-        st.sampled_from(["limit", "offset", "name", "status", "strategy", "method", "live", "x"]),
+        st.sampled_from([p["name"] for p in OPERATION["parameters"]] + ["zz_unknown_param"]),
         st.one_of(
             st.integers(-5, 150).map(str),
-            st.sampled_from(["active", "simple", "true", "false", "", "é"]),
+            st.sampled_from([*ENUM_VALUES, "true", "false", "", "é"]),
             st.text(max_size=4),
         ),
     ),
@@ -348,3 +351,23 @@ def test_request_validation_follows_the_spec() -> None:
         if resolved(schema).get("type") == "boolean":
             status, body = get(api, f"?{name}=yes")
             assert (status, list(body["errors"])) == (422, [name])
+
+
+def test_realism_hints_name_fields_of_the_spec() -> None:
+    """Each realistic-value hint of the fake names a field path the spec has."""
+    from voiso_campaigns.testing import _data
+
+    def paths(schema: dict[str, Any], prefix: str = "") -> set[str]:
+        found = set()
+        for name, field in schema.get("properties", {}).items():
+            found.add(prefix + name)
+            for member in [field, *field.get("anyOf", [])]:
+                member = resolved(member)
+                member = resolved(member.get("items", member))
+                found |= paths(member, prefix + name + ".")
+        return found
+
+    stale = sorted(set(_data._HINTS) - paths(SPEC["components"]["schemas"]["Campaign"]))
+    assert stale == [], (
+        f"_HINTS in wrapper/voiso_campaigns/testing/_data.py names {stale}: rename or remove"
+    )

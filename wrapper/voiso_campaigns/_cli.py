@@ -232,9 +232,10 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
     import threading
 
     from .testing import FakeVoisoAPI
+    from .testing._fake import SCOPE
 
     api = FakeVoisoAPI(
-        count=args.count, seed=args.seed, api_keys={args.api_key: {"campaigns.read"}},
+        count=args.count, seed=args.seed, api_keys={args.api_key: {SCOPE}},
         latency=args.latency_ms / 1000, rate_limit=args.rate_limit,
     )  # fmt: skip
     with api.serve(args.host, args.port) as server:

@@ -339,9 +339,12 @@ def _parse(raw: str, schema: _spec.Schema) -> tuple[Any, str | None]:
     kinds = _spec.types(schema)
     values = _spec.enum_values(schema)
     if "integer" in kinds:
-        if not _INTEGER.fullmatch(raw) or len(raw) > 30:
+        try:  # int() refuses more digits than Python converts (ValueError) too
+            value: Any = int(raw) if _INTEGER.fullmatch(raw) else None
+        except ValueError:
+            value = None
+        if value is None:
             return None, "must be an integer"
-        value: Any = int(raw)
         if "minimum" in schema and value < schema["minimum"]:
             return None, f"must be greater than or equal to {schema['minimum']}"
         if "maximum" in schema and value > schema["maximum"]:
