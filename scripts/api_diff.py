@@ -100,19 +100,20 @@ def python_breakages(ref: str, root: Path = ROOT) -> list[str]:
     """Breaking changes in the public API of both packages, from *ref* to the working tree."""
     import griffe
 
-    found = []
+    found: list[Any] = []
     for package, search in PACKAGES.items():
         old = griffe.load_git(package, ref=ref, repo=root, search_paths=search)
         new = griffe.load(package, search_paths=[str(root / s) for s in search])
-        found += [_ANSI.sub("", b.explain()) for b in griffe.find_breaking_changes(old, new)]
+        found += griffe.find_breaking_changes(old, new)
         old_targets, new_targets = _exported_targets(old), _exported_targets(new)
         for name, target in old_targets.items():
             if name in new_targets and target.is_class:
-                found += _class_breakages(name, target, new_targets[name])
-    return sorted(set(found))
+                found += _class_breakages(target, new_targets[name])
+    found = _drop_equal_defaults(found, root)
+    return sorted({_ANSI.sub("", b.explain()) for b in found})
 
 
-def _class_breakages(name: str, old: Any, new: Any) -> list[str]:
+def _class_breakages(old: Any, new: Any) -> list[Any]:
     """Breaking changes in a class's public members, inherited ones included.
 
     griffe's own comparison walks a class's own members; a method a public
@@ -120,20 +121,65 @@ def _class_breakages(name: str, old: Any, new: Any) -> list[str]:
     """
     import griffe
 
-    found = []
+    found: list[Any] = []
     for member_name, old_member in old.all_members.items():
         if member_name.startswith("_") and member_name != "__init__":
             continue
         new_member = new.all_members.get(member_name)
         if new_member is None:
-            found.append(f"{name}.{member_name}: public member was removed")
+            found.append(griffe.ObjectRemovedBreakage(old_member, old_member, None))
             continue
         old_obj = old_member.final_target if old_member.is_alias else old_member
         new_obj = new_member.final_target if new_member.is_alias else new_member
-        found += [
-            _ANSI.sub("", b.explain()) for b in griffe.find_breaking_changes(old_obj, new_obj)
-        ]
+        found += griffe.find_breaking_changes(old_obj, new_obj)
     return found
+
+
+def _drop_equal_defaults(breakages: list[Any], root: Path) -> list[Any]:
+    """Leave out "default changed" where the new default is an expression of the same value.
+
+    griffe compares a default's source text: ``page_size: int = 100`` becoming
+    ``page_size: int = LIST_DEFAULTS["limit"]`` (the spec's default, 100) reads
+    as a change. The new expression is evaluated in its own module, in the new
+    tree; a literal old default is compared with it by value.
+    """
+    import ast
+    import json
+
+    import griffe
+
+    candidates = []
+    for b in breakages:
+        if b.kind is not griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT:
+            continue
+        try:
+            old_value = ast.literal_eval(str(b.old_value.default))
+        except (ValueError, SyntaxError):
+            continue  # both are expressions: keep it, to be read by a person
+        candidates.append((b, old_value, b.obj.module.path, str(b.new_value.default)))
+    if not candidates:
+        return breakages
+    script = (
+        "import importlib, json, sys\n"
+        "out = []\n"
+        "for module, expr in json.loads(sys.argv[1]):\n"
+        "    try: out.append(repr(eval(expr, vars(importlib.import_module(module)))))\n"
+        "    except Exception as exc: out.append(None)\n"
+        "print(json.dumps(out))\n"
+    )
+    pairs = json.dumps([[module, expr] for _, _, module, expr in candidates])
+    paths = ":".join(str(root / p) for p in ("wrapper", "generated"))
+    result = subprocess.run(
+        [sys.executable, "-c", script, pairs],
+        capture_output=True, text=True, check=False, env={"PYTHONPATH": paths, "PATH": ""},
+    )  # fmt: skip
+    if result.returncode != 0:
+        return breakages
+    values = json.loads(result.stdout)
+    equal = {
+        id(b) for (b, old, _, _), new in zip(candidates, values, strict=True) if new == repr(old)
+    }
+    return [b for b in breakages if id(b) not in equal]
 
 
 # --- the OpenAPI document ---------------------------------------------------------
