@@ -24,6 +24,7 @@ EXPECTED = [
     "CampaignStrategy",
     "Campaigns",
     "ConfigurationError",
+    "ListCampaignsFilters",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

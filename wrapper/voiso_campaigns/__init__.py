@@ -8,14 +8,15 @@ Quick start::
         for campaign in client.campaigns.list(status="active"):
             print(campaign.id, campaign.name)
 
-``Campaign``, ``CampaignStatus`` and ``CampaignStrategy`` are the generated
-models (package ``voiso_campaigns_client``), re-exported as they are.
+``Campaign``, ``CampaignStatus``, ``CampaignStrategy`` and ``ListCampaignsFilters``
+(the filters of ``list()``, a TypedDict) are generated from the spec (package
+``voiso_campaigns_client``) and re-exported as they are.
 """
 
 import logging as _logging
 
 from ._client import AsyncCampaigns, AsyncVoisoClient, Campaigns, VoisoClient
-from ._generated import Campaign, CampaignStatus, CampaignStrategy
+from ._generated import Campaign, CampaignStatus, CampaignStrategy, ListCampaignsFilters
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
 from ._version import version as _version
 from .errors import (
@@ -62,6 +63,7 @@ __all__ = [
     "CampaignStrategy",
     "Campaigns",
     "ConfigurationError",
+    "ListCampaignsFilters",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
