@@ -13,8 +13,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help setup generate check-generated lint lint-spec typecheck test demo bench \
-        cassettes wheel release-check api-diff clean
+.PHONY: help setup generate check-generated lint lint-spec typecheck format test demo bench \
+        cassettes check-cassettes wheel release-check api-diff release release-rehearsal clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,10 @@ lint: setup lint-spec typecheck  ## ruff (not on generated/), mypy, Redocly.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+format: setup  ## Apply ruff's fixes and formatting (make lint checks them).
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 test: setup  ## Run the whole test suite (offline).
 	$(BIN)/pytest
 
@@ -72,6 +76,9 @@ cassettes: setup  ## Re-record tests/cassettes/ against a freshly started fake (
 	rm -f tests/cassettes/*.yaml
 	$(PY) -m tests.cassette_scenarios
 
+check-cassettes: setup  ## Fail, naming the files, if re-recording would change tests/cassettes/.
+	$(PY) -m tests.cassette_scenarios --check
+
 wheel: setup  ## Build dist/voiso_campaigns-<version>-py3-none-any.whl (and the sdist).
 	rm -rf dist
 	$(PY) -m build --outdir dist .
@@ -81,8 +88,8 @@ release-check: wheel  ## Build, twine check, check-wheel-contents, then install 
 	$(BIN)/check-wheel-contents dist/*.whl
 	$(PY) scripts/release_check.py dist
 
-api-diff: setup  ## Breaking changes since the last release (Python API and OpenAPI); fails without the semver bump they need.
-	$(PY) scripts/api_diff.py
+api-diff: setup  ## Changes since the last release (Python API and OpenAPI); fails without the bump they need. ARGS=--changelog for Markdown.
+	$(PY) scripts/api_diff.py $(ARGS)
 
 clean:  ## Remove the venv, builds and caches.
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,30 +1,37 @@
-"""`make api-diff`: what broke since the last release, for the services that import us.
+"""`make api-diff`: what changed since the last release, and the version bump it needs.
 
 Two comparisons against the last released version:
 
-1. The public Python API of both packages (griffe): a removed or renamed model
-   attribute, a removed enum member, a changed signature of a wrapper method,
-   a removed error class.
-2. The OpenAPI document (`openapi_breakages` below), for what a Python diff
-   cannot see: a removed or newly required query parameter, a narrowed
-   parameter type, a removed response field or a changed field type.
+1. The public Python surface of both packages (griffe): every public module,
+   class, function, attribute and enum member, with its signature or type.
+2. The OpenAPI document (`openapi_breakages`/`openapi_additions` below), for
+   what the Python surface cannot show: parameter bounds, response fields,
+   enum values, responses.
+
+Each change is Breaking, Added or Changed, named as a user reads it. The bump
+rule, written once (`RULE`), says what each kind needs; a version that is not
+bumped enough, or not bumped at all when anything changed, fails.
 
 The last release is the newest tag `vX.Y.Z` in the repository, or, in a clone
-without tags, the newest entry of `releases.toml` (each release's version and
-commit, which is always on main's history). Breaking changes need a major
-version bump, or a minor one below 1.0 (semver's 0.y rule); otherwise this
-fails.
+without tags, the newest entry of `releases.toml`. A shallow clone, or one
+without the release commit, gets a one-line explanation and exit code 2.
+
+`--changelog` prints the changes as Markdown for CHANGELOG.md.
 """
 
 from __future__ import annotations
 
+import argparse
+import ast
+import json
 import re
 import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -35,8 +42,29 @@ PACKAGES = {
     "voiso_campaigns": ["wrapper", "generated"],
     "voiso_campaigns_client": ["generated"],
 }
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 Version = tuple[int, int, int]
+Kind = Literal["breaking", "added", "changed"]
+LEVELS = ("none", "patch", "minor", "major")
+
+#: The bump rule, the one place it is written (the README quotes it).
+RULE = (
+    "below 1.0, a breaking change needs a minor bump, an addition at least a patch bump; "
+    "from 1.0, breaking needs a major bump and an addition a minor one; "
+    "any other change of the public surface or the spec needs at least a patch bump"
+)
+
+
+class GitProblem(Exception):
+    """The history needed for the comparison is not in this clone."""
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One difference, as a user reads it: *name* is what CHANGELOG.md must mention."""
+
+    kind: Kind
+    name: str
+    text: str
 
 
 def parse_version(text: str) -> Version:
@@ -50,9 +78,10 @@ def current_version(root: Path = ROOT) -> str:
 
 
 def _git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise GitProblem(f"git {' '.join(args)}: {result.stderr.strip().splitlines()[-1:]}")
+    return result.stdout
 
 
 def last_release(root: Path = ROOT) -> tuple[str, str]:
@@ -69,70 +98,272 @@ def last_release(root: Path = ROOT) -> tuple[str, str]:
     return newest_entry["version"], newest_entry["commit"]
 
 
-# --- the Python API ---------------------------------------------------------------
+def check_history(root: Path, version: str, ref: str) -> None:
+    """Raise GitProblem, with what to do, when *ref* cannot be read here."""
+    if _git(root, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise GitProblem(
+            f"this clone is shallow; the release {version} ({ref}) may be missing: "
+            "run `git fetch --unshallow --tags` and try again"
+        )
+    try:
+        _git(root, "cat-file", "-e", f"{ref}^{{commit}}")
+    except GitProblem:
+        raise GitProblem(
+            f"the release {version} ({ref}) is not in this clone: fetch it "
+            "(`git fetch origin --tags`) and try again"
+        ) from None
 
 
-def _exported_targets(package: Any) -> dict[str, Any]:
-    """The objects behind the names in a package's ``__all__``, where they live in it.
+# --- the Python surface ------------------------------------------------------------
 
-    griffe compares public modules on its own but skips private ones, so the
-    classes defined in ``_client.py`` and re-exported are compared through
-    this map. Names re-exported from the generated package are skipped here:
-    that package is compared as a whole.
+
+def _target(obj: Any) -> Any | None:
+    import griffe
+
+    if not obj.is_alias:
+        return obj
+    try:
+        return obj.final_target
+    except (griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return None  # a name from outside the package (httpx, typing): not ours
+
+
+def surface(package: Any) -> dict[str, Any]:
+    """Every public object of a loaded package: public dotted name -> griffe object.
+
+    Names re-exported by ``__all__`` are walked under the exporting module, so
+    ``voiso_campaigns.Campaign`` and its members are part of the wrapper's
+    surface; a class's inherited public members are its own (``Campaigns.list``).
     """
-    import griffe
+    found: dict[str, Any] = {}
+    roots = {name for name in PACKAGES}
 
-    targets = {}
-    for name in package.exports or []:
-        member = package.members.get(str(name))
-        if member is None:
-            continue
-        if member.is_alias:
-            try:
-                member = member.final_target
-            except (griffe.AliasResolutionError, griffe.CyclicAliasError):
-                continue
-        targets[str(name)] = member
-    return targets
+    def visit(obj: Any, name: str, depth: int) -> None:
+        if name in found or depth > 6 or obj.path.split(".")[0] not in roots:
+            return
+        found[name] = obj
+        if obj.is_module:
+            exported = obj.exports if obj.exports is not None else None
+            for member_name, member in obj.members.items():
+                if member_name.startswith("_"):
+                    continue
+                target = _target(member)
+                if target is None or (
+                    exported is not None and not target.is_module and member_name not in exported
+                ):
+                    continue
+                visit(target, f"{name}.{member_name}", depth + 1)
+        elif obj.is_class:
+            for member_name, member in obj.all_members.items():
+                if member_name.startswith("_") and member_name != "__init__":
+                    continue
+                target = _target(member)
+                if target is not None:
+                    visit(target, f"{name}.{member_name}", depth + 1)
 
-
-def python_breakages(ref: str, root: Path = ROOT) -> list[str]:
-    """Breaking changes in the public API of both packages, from *ref* to the working tree."""
-    import griffe
-
-    found: list[Any] = []
-    for package, search in PACKAGES.items():
-        old = griffe.load_git(package, ref=ref, repo=root, search_paths=search)
-        new = griffe.load(package, search_paths=[str(root / s) for s in search])
-        found += griffe.find_breaking_changes(old, new)
-        old_targets, new_targets = _exported_targets(old), _exported_targets(new)
-        for name, target in old_targets.items():
-            if name in new_targets and target.is_class:
-                found += _class_breakages(target, new_targets[name])
-    found = _drop_equal_defaults(found, root)
-    return sorted({_ANSI.sub("", b.explain()) for b in found})
-
-
-def _class_breakages(old: Any, new: Any) -> list[Any]:
-    """Breaking changes in a class's public members, inherited ones included.
-
-    griffe's own comparison walks a class's own members; a method a public
-    class inherits from a private base (``Campaigns.list``) is compared here.
-    """
-    import griffe
-
-    found: list[Any] = []
-    for member_name, old_member in old.all_members.items():
-        if member_name.startswith("_") and member_name != "__init__":
-            continue
-        new_member = new.all_members.get(member_name)
-        if new_member is None:
-            found.append(griffe.ObjectRemovedBreakage(old_member, old_member, None))
-            continue
-        old_obj = old_member.final_target if old_member.is_alias else old_member
-        new_obj = new_member.final_target if new_member.is_alias else new_member
-        found += griffe.find_breaking_changes(old_obj, new_obj)
+    visit(package, package.path, 0)
     return found
+
+
+def _is_enum(cls: Any) -> bool:
+    return any(str(base).split(".")[-1] in {"Enum", "StrEnum", "IntEnum"} for base in cls.bases)
+
+
+def _parameters(function: Any) -> dict[str, Any]:
+    """Each parameter by name (griffe's Parameter)."""
+    return {p.name: p for p in function.parameters}
+
+
+def _parameter_text(p: Any) -> str:
+    prefix = {"variadic positional": "*", "variadic keyword": "**"}.get(p.kind.value, "")
+    text = prefix + p.name + (f": {p.annotation}" if p.annotation is not None else "")
+    return text + (f" = {p.default}" if p.default is not None and not prefix else "")
+
+
+def _unpacked_keys(function: Any) -> set[str]:
+    """The keys of the TypedDict behind ``**kwargs: Unpack[...]``, if the function has one."""
+    for p in function.parameters:
+        annotation = p.annotation
+        if p.kind.value != "variadic keyword" or "Unpack[" not in str(annotation):
+            continue
+        try:
+            typed = _target(function.modules_collection.get_member(annotation.slice.canonical_path))
+        except (AttributeError, KeyError):
+            return set()
+        return set(typed.members) if typed is not None else set()
+    return set()
+
+
+def describe(obj: Any) -> str:
+    """What a user of *obj* depends on: a signature, a type, an enum value, the bases."""
+    if obj.is_function:
+        params = ", ".join(f"{_parameter_text(p)} [{p.kind.value}]" for p in obj.parameters)
+        return f"({params}) -> {obj.returns}"
+    if obj.is_attribute:
+        parent = obj.parent
+        if parent is not None and parent.is_class and _is_enum(parent):
+            return f"= {obj.value}"
+        return str(obj.annotation)
+    if obj.is_class:
+        return f"class({', '.join(str(b) for b in obj.bases)})"
+    return "module"
+
+
+def added_parameters(old: Any, new: Any) -> list[str]:
+    """Parameters *new* has and *old* lacks (a function's additions)."""
+    if not (old.is_function and new.is_function):
+        return []
+    before = _parameters(old)
+    return [
+        n
+        for n, p in _parameters(new).items()
+        if n not in before and p.kind.value != "variadic keyword"
+    ]
+
+
+def _difference(old: Any, new: Any) -> str:
+    """How *new* differs from *old*, beyond added parameters; parameter by parameter."""
+    if describe(old) == describe(new):
+        return ""
+    if not (old.is_function and new.is_function):
+        return f"{describe(old)} -> {describe(new)}"
+    before, after = _parameters(old), _parameters(new)
+    absorbed = _unpacked_keys(new)
+    moved = [n for n in before if n not in after and n in absorbed]
+    parts = [f"parameter {n} removed" for n in before if n not in after and n not in absorbed]
+    if moved:
+        typed = next(
+            str(p.annotation) for p in after.values() if p.kind.value == "variadic keyword"
+        )
+        parts.append(f"{', '.join(moved)} are now typed by **{typed}")
+    parts += [
+        f"{_parameter_text(p)} added"
+        for n, p in after.items()
+        if n not in before and p.kind.value == "variadic keyword" and not moved
+    ]
+    for n, p in before.items():
+        q = after.get(n)
+        if q is None:
+            continue
+        if str(p.annotation) != str(q.annotation):
+            parts.append(f"{n}: {p.annotation} -> {q.annotation}")
+        if str(p.default) != str(q.default):
+            parts.append(f"{n} default {p.default} -> {q.default}")
+        if p.kind != q.kind:
+            parts.append(f"{n} is now {q.kind.value}")
+    if str(old.returns) != str(new.returns):
+        parts.append(f"returns {old.returns} -> {new.returns}")
+    return "; ".join(parts)
+
+
+def _display(name: str) -> str:
+    return (
+        name.removeprefix("voiso_campaigns.")
+        if not name.startswith("voiso_campaigns_client")
+        else name
+    )
+
+
+def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
+    """Every difference in the public surface of both packages, from *ref* to the working tree."""
+    import griffe
+
+    old_all: dict[str, Any] = {}
+    new_all: dict[str, Any] = {}
+    # One collection per side, so that the wrapper's re-exports resolve into the
+    # generated package (voiso_campaigns.Campaign is voiso_campaigns_client's).
+    old_modules, new_modules = griffe.ModulesCollection(), griffe.ModulesCollection()
+    loaded = [
+        (
+            griffe.load_git(
+                package, ref=ref, repo=root, search_paths=search, modules_collection=old_modules
+            ),
+            griffe.load(
+                package,
+                search_paths=[str(root / s) for s in search],
+                modules_collection=new_modules,
+            ),
+        )
+        for package, search in PACKAGES.items()
+    ]
+    for old, new in loaded:  # walked once every package is loaded: aliases resolve across
+        old_all |= surface(old)
+        new_all |= surface(new)
+    old_all, new_all = _canonical(old_all), _canonical(new_all)
+    changes: list[Change] = []
+    removed = {n: o for n, o in old_all.items() if n not in new_all}
+    added = {n: o for n, o in new_all.items() if n not in old_all}
+    for name, obj in removed.items():
+        parent = name.rpartition(".")[0]
+        if parent in removed:
+            continue  # reported with its parent
+        twins = [
+            a for a, new in added.items()
+            if a.rpartition(".")[0] == parent and describe(new) == describe(obj)
+        ]  # fmt: skip
+        hint = (
+            f" (a possible rename: {', '.join(map(_display, twins))} is added with the same type)"
+        )
+        changes.append(
+            Change(
+                "breaking", _display(name), f"{_display(name)} removed" + (hint if twins else "")
+            )
+        )
+    for name, obj in added.items():
+        if name.rpartition(".")[0] in added:
+            continue
+        parent = obj.parent
+        if (
+            obj.is_attribute
+            and parent is not None
+            and parent.is_class
+            and "TypedDict" in [str(b) for b in parent.bases]
+        ):
+            text = f"{_display(name)} added: filter `{obj.name}=` of the listing methods"
+        else:
+            text = f"{_display(name)} added"
+        changes.append(Change("added", _display(name), text))
+    compared = [(n, old_all[n], new_all[n]) for n in old_all if n in new_all]
+    breakages = [
+        (n, b)
+        for n, old, new in compared
+        if describe(old) != describe(new) and not old.is_class
+        for b in griffe.find_breaking_changes(old, new)
+    ]
+    kept = {id(b) for b in _drop_equal_defaults([b for _, b in breakages], root)}
+    broken = set()
+    for name, b in breakages:
+        if id(b) in kept:
+            broken.add(name)
+            changes.append(Change("breaking", _display(name), f"{_display(name)}: {_explain(b)}"))
+    for name, old, new in compared:
+        for parameter in added_parameters(old, new):
+            call = f"{_display(name)}({parameter}=...)"
+            changes.append(Change("added", call, f"{call} added"))
+        if name not in broken and _difference(old, new):
+            changes.append(
+                Change(
+                    "changed",
+                    _display(name),
+                    f"{_display(name)}: {_difference(old, new)}",
+                )
+            )
+    return sorted(set(changes))
+
+
+def _canonical(objects: dict[str, Any]) -> dict[str, Any]:
+    """One public name per object, the shortest (``voiso_campaigns.Campaign.live`` rather
+    than the generated module's own path), so that each change is reported once."""
+    names: dict[str, str] = {}
+    for name in sorted(objects, key=lambda n: (n.count("."), len(n), n)):
+        names.setdefault(objects[name].path, name)
+    return {name: objects[name] for name in names.values()}
+
+
+def _explain(breakage: Any) -> str:
+    """griffe's explanation without its file path and line."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", breakage.explain())
+    return text.split(": ", 2)[-1] if text.count(": ") >= 2 else text
 
 
 def _drop_equal_defaults(breakages: list[Any], root: Path) -> list[Any]:
@@ -143,9 +374,6 @@ def _drop_equal_defaults(breakages: list[Any], root: Path) -> list[Any]:
     as a change. The new expression is evaluated in its own module, in the new
     tree; a literal old default is compared with it by value.
     """
-    import ast
-    import json
-
     import griffe
 
     candidates = []
@@ -299,40 +527,158 @@ def openapi_breakages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return found
 
 
+def openapi_additions(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What the new document adds: operations, parameters, responses, fields, enum values."""
+    found = []
+    old_ops = dict(_operations(old))
+    for name, new_op in _operations(new):
+        old_op = old_ops.get(name)
+        if old_op is None:
+            found.append(f"{name}: operation added")
+            continue
+        old_params = {(p["in"], p["name"]) for p in old_op.get("parameters", [])}
+        for p in new_op.get("parameters", []):
+            if (p["in"], p["name"]) not in old_params:
+                found.append(f"{name}: {p['in']} parameter {p['name']!r} added")
+        for status, response in new_op.get("responses", {}).items():
+            old_response = old_op.get("responses", {}).get(status)
+            if old_response is None:
+                found.append(f"{name}: response {status} added")
+                continue
+            for media, content in response.get("content", {}).items():
+                old_content = old_response.get("content", {}).get(media)
+                if old_content is None:
+                    continue
+                old_fields = _fields(old, old_content["schema"], "body")
+                for field in _fields(new, content["schema"], "body"):
+                    if field not in old_fields:
+                        found.append(f"{name}: response {status} field {field} added")
+    old_schemas = old.get("components", {}).get("schemas", {})
+    for schema_name, schema in new.get("components", {}).get("schemas", {}).items():
+        before = set(old_schemas.get(schema_name, {}).get("enum", []))
+        for value in schema.get("enum", []):
+            if value not in before and schema_name in old_schemas:
+                found.append(f"{schema_name} value {value!r} added")
+    return found
+
+
+def _leaf_differences(old: Any, new: Any, path: str = "") -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [
+            d
+            for key in sorted(set(old) | set(new), key=str)
+            for d in _leaf_differences(
+                old.get(key), new.get(key), f"{path}.{key}" if path else str(key)
+            )
+        ]
+    return [] if old == new else [path or "(root)"]
+
+
+def spec_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Every difference between two OpenAPI documents."""
+    changes = [Change("breaking", line, line) for line in openapi_breakages(old, new)]
+    changes += [Change("added", line, line) for line in openapi_additions(old, new)]
+    if old.get("info", {}).get("version") != new.get("info", {}).get("version"):
+        text = f"spec info.version {old['info']['version']} -> {new['info']['version']}"
+        changes.append(Change("changed", "info.version", text))
+    if not changes and old != new:
+        places = _leaf_differences(old, new)
+        shown = ", ".join(places[:4]) + (", ..." if len(places) > 4 else "")
+        changes.append(
+            Change("changed", "spec", f"spec text changed in {len(places)} place(s): {shown}")
+        )
+    return changes
+
+
 # --- the verdict --------------------------------------------------------------------
 
 
-def bump_problem(old: str, new: str, breaking: bool) -> str | None:
-    """Why the version bump from *old* to *new* is not enough, or None."""
+def required_level(changes: list[Change], released: str) -> tuple[str, str]:
+    """The least bump the changes need over *released*, and why (RULE)."""
+    below_1 = parse_version(released)[0] == 0
+    kinds = {c.kind for c in changes}
+    if "breaking" in kinds:
+        return ("minor" if below_1 else "major"), "breaking changes"
+    if "added" in kinds:
+        return ("patch" if below_1 else "minor"), "additions"
+    if "changed" in kinds:
+        return "patch", "other changes of the public surface or the spec"
+    return "none", "no change of the public surface or the spec"
+
+
+def bump_level(old: str, new: str) -> str:
+    """How *new* bumps *old*: none, patch, minor or major (ValueError when it is lower)."""
     o, n = parse_version(old), parse_version(new)
     if n < o:
-        return f"version {new} is lower than the released {old}"
-    if not breaking:
-        return None
-    major_bump = n[0] > o[0]
-    minor_bump_below_1 = o[0] == 0 and n[:2] > o[:2]
-    if major_bump or minor_bump_below_1:
-        return None
-    needed = "a minor bump (0.y rule)" if o[0] == 0 else "a major bump"
-    return f"breaking changes need {needed} over {old}, but the version is {new}"
+        raise ValueError(f"version {new} is lower than the released {old}")
+    if n == o:
+        return "none"
+    if n[0] > o[0]:
+        return "major"
+    return "minor" if n[1] > o[1] else "patch"
 
 
-def main(root: Path = ROOT) -> int:
+def bump_problem(old: str, new: str, changes: list[Change]) -> str | None:
+    """Why the version bump from *old* to *new* is not enough for *changes*, or None."""
+    try:
+        level = bump_level(old, new)
+    except ValueError as exc:
+        return str(exc)
+    needed, why = required_level(changes, old)
+    if LEVELS.index(level) < LEVELS.index(needed):
+        return f"{why} need at least a {needed} bump over {old}, but {new} is " + (
+            "the same version" if level == "none" else f"a {level} bump"
+        )
+    return None
+
+
+def changes_since_release(root: Path = ROOT) -> tuple[str, str, list[Change]]:
+    """(released version, its ref, every change since) for the tree at *root*."""
     version, ref = last_release(root)
-    new_version = current_version(root)
-    print(f"comparing the working tree ({new_version}) with release {version} ({ref})")
+    check_history(root, version, ref)
     old_spec = yaml.safe_load(_git(root, "show", f"{ref}:{SPEC}"))
     new_spec = yaml.safe_load((root / SPEC).read_text(encoding="utf-8"))
-    breaking = python_breakages(ref, root) + openapi_breakages(old_spec, new_spec)
-    for line in breaking:
-        print(f"  BREAKING {line}")
-    problem = bump_problem(version, new_version, bool(breaking))
+    return version, ref, python_changes(ref, root) + spec_changes(old_spec, new_spec)
+
+
+TITLES = {"breaking": "Breaking", "added": "Added", "changed": "Changed"}
+
+
+def report(changes: list[Change], markdown: bool = False) -> str:
+    """The changes grouped into Breaking / Added / Changed."""
+    lines = []
+    for kind, title in TITLES.items():
+        group = [c for c in changes if c.kind == kind]
+        if group:
+            lines.append(f"### {title}" if markdown else f"{title}:")
+            lines += [f"- {c.text}" if markdown else f"  - {c.text}" for c in group]
+    return "\n".join(lines)
+
+
+def main(root: Path = ROOT, argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="What changed since the last release.")
+    parser.add_argument("--changelog", action="store_true", help="print Markdown for CHANGELOG.md")
+    args = parser.parse_args(argv or [])
+    new_version = current_version(root)
+    try:
+        version, ref, changes = changes_since_release(root)
+    except (GitProblem, OSError, KeyError) as exc:
+        print(f"api-diff: cannot compare with the last release: {exc}")
+        return 2
+    if args.changelog:
+        print(report(changes, markdown=True))
+        return 0
+    print(f"api-diff: the working tree ({new_version}) against release {version} ({ref})")
+    if changes:
+        print(report(changes))
+    problem = bump_problem(version, new_version, changes)
+    needed, why = required_level(changes, version)
     if problem:
-        print(f"api-diff: {problem}")
+        print(f"api-diff: {problem} ({RULE})")
         return 1
-    print(f"api-diff: {len(breaking)} breaking change(s); version {new_version} is fine")
+    print(f"api-diff: {why}: {needed} bump needed; {version} -> {new_version} is fine")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(argv=sys.argv[1:]))

@@ -1,7 +1,8 @@
 """`make release-check`, after the build: is dist/ fit to share?
 
 - the wheel holds the two packages (with their py.typed) and its metadata, nothing else;
-- CHANGELOG.md has an entry for the version being released;
+- CHANGELOG.md has an entry for the version being released, and that entry
+  names every breaking change `make api-diff` reports since the last release;
 - the wheel installs into a fresh virtual environment, where a smoke script
   (scripts/release_smoke.py) lists campaigns from the fake with the CLI and the
   API, away from this source tree.
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from api_diff import current_version  # noqa: E402
+from api_diff import Change, GitProblem, changes_since_release, current_version  # noqa: E402
 
 PACKAGES = ("voiso_campaigns", "voiso_campaigns_client")
 
@@ -41,13 +42,42 @@ def wheel_problems(wheel: Path) -> list[str]:
     return problems
 
 
-def changelog_problem(version: str, changelog: Path = ROOT / "CHANGELOG.md") -> str | None:
+def changelog_section(version: str, changelog: Path = ROOT / "CHANGELOG.md") -> str | None:
+    """The text of the ``## [version] - YYYY-MM-DD`` section, or None."""
     text = changelog.read_text(encoding="utf-8")
-    if not re.search(
-        rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", text, re.MULTILINE
-    ):
+    match = re.search(
+        rf"^## \[{re.escape(version)}\] - \d{{4}}-\d{{2}}-\d{{2}}$(.*?)(?=^## \[|\Z)",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
+    return match.group(1) if match else None
+
+
+def changelog_problem(version: str, changelog: Path = ROOT / "CHANGELOG.md") -> str | None:
+    if changelog_section(version, changelog) is None:
         return f"CHANGELOG.md has no '## [{version}] - YYYY-MM-DD' entry"
     return None
+
+
+def unmentioned_breaking(section: str, changes: list[Change]) -> list[Change]:
+    """The breaking changes whose name the CHANGELOG section does not mention."""
+    return [c for c in changes if c.kind == "breaking" and c.name not in section]
+
+
+def breaking_problems(version: str, root: Path = ROOT) -> list[str]:
+    """One line per breaking change since the last release that the version's entry omits."""
+    section = changelog_section(version, root / "CHANGELOG.md")
+    if section is None:
+        return []  # changelog_problem says so
+    try:
+        _, _, changes = changes_since_release(root)
+    except GitProblem as exc:
+        return [f"cannot compare with the last release: {exc}"]
+    return [
+        f"CHANGELOG.md [{version}] does not mention the breaking change `{c.name}` ({c.text}); "
+        "`make api-diff ARGS=--changelog` prints them all"
+        for c in unmentioned_breaking(section, changes)
+    ]
 
 
 def smoke(wheel: Path) -> None:
@@ -73,6 +103,7 @@ def main(dist: Path) -> int:
         problems += wheel_problems(wheels[0])
     if (problem := changelog_problem(version)) is not None:
         problems.append(problem)
+    problems += breaking_problems(version)
     for problem in problems:
         print(f"release-check: {problem}")
     if problems:

@@ -6,14 +6,22 @@ transport, so every attempt (the 503 and the 200 after it) is its own
 interaction. Replays match on method, path and query only, so they run
 against any base URL with nothing listening.
 
-Re-record after a spec change: `make cassettes`.
+Re-record after a spec change: `make cassettes`. Recording is deterministic:
+the fake's data is seeded, and what varies between runs is normalised before
+it is written (the loopback port becomes REPLAY_BASE_URL's, the Date and
+Server headers are dropped, the User-Agent loses its version), so the same
+spec and fake give byte-identical files and a version bump changes none.
+`make check-cassettes` re-records into a temporary folder and names any
+committed cassette that differs.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import vcr
 
@@ -40,13 +48,38 @@ SCENARIOS: dict[str, tuple[dict[str, Any], str, dict[str, Any], Any]] = {
 }
 
 
-def make_vcr(record_mode: str) -> vcr.VCR:
+#: Response headers that change from one recording to the next and mean nothing here.
+VOLATILE_RESPONSE_HEADERS = ("date", "server")
+
+
+def _stable_request(request: Any) -> Any:
+    """The request as recorded: the replay host instead of the port it ran on, no version."""
+    parts = urlsplit(request.uri)
+    request.uri = urlunsplit(parts._replace(netloc=urlsplit(REPLAY_BASE_URL).netloc))
+    if "host" in request.headers:
+        request.headers["host"] = urlsplit(REPLAY_BASE_URL).netloc
+    if "user-agent" in request.headers:
+        request.headers["user-agent"] = request.headers["user-agent"].split("/")[0]
+    return request
+
+
+def _stable_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response["headers"]
+    for name in list(headers):
+        if name.lower() in VOLATILE_RESPONSE_HEADERS:
+            del headers[name]
+    return response
+
+
+def make_vcr(record_mode: str, directory: Path = CASSETTES) -> vcr.VCR:
     return vcr.VCR(
-        cassette_library_dir=str(CASSETTES),
+        cassette_library_dir=str(directory),
         record_mode=record_mode,
         match_on=["method", "path", "query"],
         filter_headers=["authorization"],
         decode_compressed_response=True,
+        before_record_request=_stable_request,
+        before_record_response=_stable_response,
     )
 
 
@@ -61,12 +94,13 @@ def run_sync(client: VoisoClient, call: dict[str, Any]) -> list[Any]:
     return list(client.campaigns.list(**{k: v for k, v in call.items() if k != "raw_limit"}))
 
 
-def record(names: list[str]) -> None:
-    """Record each named scenario (all by default) against a fresh fake."""
-    recorder = make_vcr("all")
+def record(names: list[str], directory: Path = CASSETTES) -> None:
+    """Record each named scenario (all by default) against a fresh fake, into *directory*."""
+    recorder = make_vcr("all", directory)
     for name in names or list(SCENARIOS):
         fake_args, key, call, _ = SCENARIOS[name]
         api = FakeVoisoAPI(**fake_args)
+        (directory / f"{name}.yaml").unlink(missing_ok=True)
         with (
             api.serve() as server,
             recorder.use_cassette(f"{name}.yaml"),
@@ -80,5 +114,42 @@ def record(names: list[str]) -> None:
                 print(f"{name}: ok")
 
 
+def stale(directory: Path) -> list[str]:
+    """The committed cassettes that differ from (or are missing next to) those in *directory*."""
+    fresh = {p.name: p.read_bytes() for p in directory.glob("*.yaml")}
+    committed = {p.name: p.read_bytes() for p in CASSETTES.glob("*.yaml")}
+    return sorted(n for n in fresh.keys() | committed.keys() if fresh.get(n) != committed.get(n))
+
+
+def main(argv: list[str]) -> int:
+    import logging
+
+    # stamina logs each scheduled retry (the 429 and 503 scenarios) at WARNING: not news here.
+    logging.getLogger("stamina").addHandler(logging.NullHandler())
+    parser = argparse.ArgumentParser(description="Record the cassettes, or check them.")
+    parser.add_argument(
+        "--check", action="store_true", help="re-record in a temporary folder and compare"
+    )
+    parser.add_argument("names", nargs="*", help="scenarios (default: all)")
+    args = parser.parse_args(argv)
+    if not args.check:
+        record(args.names)
+        return 0
+    import contextlib
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()):
+        record(args.names, Path(tmp))
+        differ = stale(Path(tmp))
+    for name in differ:
+        print(f"check-cassettes: tests/cassettes/{name} is not what the fake records now")
+    if differ:
+        print("check-cassettes: run `make cassettes` and commit the result")
+        return 1
+    print(f"check-cassettes: all {len(SCENARIOS)} cassettes are current")
+    return 0
+
+
 if __name__ == "__main__":
-    record(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -10,7 +11,7 @@ import pytest
 
 from voiso_campaigns._generated import parse_campaign_list
 
-from .cassette_scenarios import CASSETTES, REPLAY_BASE_URL, SCENARIOS, make_vcr
+from .cassette_scenarios import CASSETTES, REPLAY_BASE_URL, SCENARIOS, make_vcr, record, stale
 from .conftest import MakeClient
 
 
@@ -63,3 +64,22 @@ def test_no_cassette_holds_a_bearer_token() -> None:
         assert not re.search(r"(?i)bearer|authorization", text), path.name
         for key in ("test-key", "wrong-key", "weak-key"):
             assert key not in text, (path.name, key)
+
+
+def test_recording_is_deterministic_and_the_check_names_a_stale_file(tmp_path: Path) -> None:
+    """Recording again gives the committed bytes; a cassette that differs is named by the check."""
+    record([], tmp_path)
+    assert stale(tmp_path) == []
+    edited = tmp_path / "forbidden_403.yaml"
+    edited.write_text(edited.read_text().replace("Forbidden", "Forbidden!"))
+    assert stale(tmp_path) == ["forbidden_403.yaml"]
+
+
+def test_cassettes_carry_no_port_date_or_version() -> None:
+    """What varies between recordings (port, date, package version) is not in any cassette."""
+    import voiso_campaigns
+
+    for path in CASSETTES.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert voiso_campaigns.__version__ not in text, path.name
+        assert not re.search(r"(?im)^\s+date:|127\.0\.0\.1:(?!9/|9$)\d+", text), path.name
