@@ -91,5 +91,11 @@ release-check: wheel  ## Build, twine check, check-wheel-contents, then install 
 api-diff: setup  ## Changes since the last release (Python API and OpenAPI); fails without the bump they need. ARGS=--changelog for Markdown.
 	$(PY) scripts/api_diff.py $(ARGS)
 
+release: setup  ## Refuse unless clean and every check passes; then tag vX.Y.Z and record it in releases.toml.
+	$(PY) scripts/release.py
+
+release-rehearsal: setup  ## On a throwaway clone: bump, record a release, and run make test there.
+	$(PY) scripts/release_rehearsal.py
+
 clean:  ## Remove the venv, builds and caches.
 	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

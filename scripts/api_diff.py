@@ -28,7 +28,7 @@ import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -221,8 +221,11 @@ def added_parameters(old: Any, new: Any) -> list[str]:
     ]
 
 
-def _difference(old: Any, new: Any) -> str:
-    """How *new* differs from *old*, beyond added parameters; parameter by parameter."""
+def _difference(old: Any, new: Any, same_defaults: Collection[str] = ()) -> str:
+    """How *new* differs from *old*, beyond added parameters; parameter by parameter.
+
+    *same_defaults* names parameters whose default is written differently with
+    the same value (``_equal_defaults``): not a difference."""
     if describe(old) == describe(new):
         return ""
     if not (old.is_function and new.is_function):
@@ -247,7 +250,7 @@ def _difference(old: Any, new: Any) -> str:
             continue
         if str(p.annotation) != str(q.annotation):
             parts.append(f"{n}: {p.annotation} -> {q.annotation}")
-        if str(p.default) != str(q.default):
+        if str(p.default) != str(q.default) and n not in same_defaults:
             parts.append(f"{n} default {p.default} -> {q.default}")
         if p.kind != q.kind:
             parts.append(f"{n} is now {q.kind.value}")
@@ -324,30 +327,35 @@ def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
             text = f"{_display(name)} added"
         changes.append(Change("added", _display(name), text))
     compared = [(n, old_all[n], new_all[n]) for n in old_all if n in new_all]
-    breakages = [
-        (n, b)
-        for n, old, new in compared
-        if describe(old) != describe(new) and not old.is_class
-        for b in griffe.find_breaking_changes(old, new)
-    ]
-    kept = {id(b) for b in _drop_equal_defaults([b for _, b in breakages], root)}
+    same = _equal_defaults(compared, root)
     broken = set()
-    for name, b in breakages:
-        if id(b) in kept:
+    # griffe compares the members of what it is given: hand it each changed object's parent.
+    parents = {
+        old.parent.path: (old.parent, new.parent)
+        for _, old, new in compared
+        if describe(old) != describe(new) and old.parent is not None and new.parent is not None
+    }
+    found: dict[str, list[Any]] = {}
+    for old_parent, new_parent in parents.values():
+        for b in griffe.find_breaking_changes(old_parent, new_parent):
+            found.setdefault(b.obj.path, []).append(b)
+    for name, old, new in compared:
+        if describe(old) == describe(new) or old.is_class:
+            continue
+        for b in found.get(new.path, []):
+            if b.kind is griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT and (
+                (name, b.old_value.name) in same
+            ):
+                continue
             broken.add(name)
-            changes.append(Change("breaking", _display(name), f"{_display(name)}: {_explain(b)}"))
+            changes.append(Change("breaking", _display(name), f"{_display(name)}{_explain(b)}"))
     for name, old, new in compared:
         for parameter in added_parameters(old, new):
             call = f"{_display(name)}({parameter}=...)"
             changes.append(Change("added", call, f"{call} added"))
-        if name not in broken and _difference(old, new):
-            changes.append(
-                Change(
-                    "changed",
-                    _display(name),
-                    f"{_display(name)}: {_difference(old, new)}",
-                )
-            )
+        difference = _difference(old, new, {p for n, p in same if n == name})
+        if name not in broken and difference:
+            changes.append(Change("changed", _display(name), f"{_display(name)}: {difference}"))
     return sorted(set(changes))
 
 
@@ -361,38 +369,42 @@ def _canonical(objects: dict[str, Any]) -> dict[str, Any]:
 
 
 def _explain(breakage: Any) -> str:
-    """griffe's explanation without its file path and line."""
+    """griffe's explanation, less its file location and the object's (maybe private) path."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", breakage.explain())
-    return text.split(": ", 2)[-1] if text.count(": ") >= 2 else text
+    text = re.sub(r"^\S+:\d+: ", "", text)
+    return re.sub(r"^[\w.]+(?=[(:])", "", text)
 
 
-def _drop_equal_defaults(breakages: list[Any], root: Path) -> list[Any]:
-    """Leave out "default changed" where the new default is an expression of the same value.
+def _equal_defaults(compared: list[tuple[str, Any, Any]], root: Path) -> set[tuple[str, str]]:
+    """(function, parameter) pairs whose default changed in text but not in value.
 
     griffe compares a default's source text: ``page_size: int = 100`` becoming
     ``page_size: int = LIST_DEFAULTS["limit"]`` (the spec's default, 100) reads
     as a change. The new expression is evaluated in its own module, in the new
-    tree; a literal old default is compared with it by value.
+    tree, and compared with a literal old default by value.
     """
-    import griffe
-
     candidates = []
-    for b in breakages:
-        if b.kind is not griffe.BreakageKind.PARAMETER_CHANGED_DEFAULT:
+    for name, old, new in compared:
+        if not (old.is_function and new.is_function):
             continue
-        try:
-            old_value = ast.literal_eval(str(b.old_value.default))
-        except (ValueError, SyntaxError):
-            continue  # both are expressions: keep it, to be read by a person
-        candidates.append((b, old_value, b.obj.module.path, str(b.new_value.default)))
+        after = _parameters(new)
+        for parameter, p in _parameters(old).items():
+            q = after.get(parameter)
+            if q is None or str(p.default) == str(q.default):
+                continue
+            try:
+                value = ast.literal_eval(str(p.default))
+            except (ValueError, SyntaxError):
+                continue  # both are expressions: a person reads it
+            candidates.append(((name, parameter), value, new.module.path, str(q.default)))
     if not candidates:
-        return breakages
+        return set()
     script = (
         "import importlib, json, sys\n"
         "out = []\n"
         "for module, expr in json.loads(sys.argv[1]):\n"
         "    try: out.append(repr(eval(expr, vars(importlib.import_module(module)))))\n"
-        "    except Exception as exc: out.append(None)\n"
+        "    except Exception: out.append(None)\n"
         "print(json.dumps(out))\n"
     )
     pairs = json.dumps([[module, expr] for _, _, module, expr in candidates])
@@ -402,12 +414,11 @@ def _drop_equal_defaults(breakages: list[Any], root: Path) -> list[Any]:
         capture_output=True, text=True, check=False, env={"PYTHONPATH": paths, "PATH": ""},
     )  # fmt: skip
     if result.returncode != 0:
-        return breakages
+        return set()
     values = json.loads(result.stdout)
-    equal = {
-        id(b) for (b, old, _, _), new in zip(candidates, values, strict=True) if new == repr(old)
+    return {
+        key for (key, old, _, _), new in zip(candidates, values, strict=True) if new == repr(old)
     }
-    return [b for b in breakages if id(b) not in equal]
 
 
 # --- the OpenAPI document ---------------------------------------------------------

@@ -39,6 +39,8 @@ def wheel_problems(wheel: Path) -> list[str]:
         or re.search(r"(^|/)(tests?|\.pytest_cache|\.mypy_cache|\.ruff_cache)(/|$)", name)
     ]
     problems += [f"missing {p}/py.typed" for p in PACKAGES if f"{p}/py.typed" not in names]
+    if f"{PACKAGES[1]}/openapi.json" not in names:  # the wrapper reads the spec from there
+        problems.append(f"missing {PACKAGES[1]}/openapi.json")
     return problems
 
 

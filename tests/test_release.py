@@ -87,20 +87,47 @@ def test_breaking_spec_edits_are_caught(change: Any, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "breaking", "ok"),
+    ("old", "new", "kinds", "ok"),
     [
-        ("0.1.0", "0.1.0", False, True),
-        ("0.1.0", "0.1.1", False, True),
-        ("0.1.0", "0.1.1", True, False),
-        ("0.1.0", "0.2.0", True, True),
-        ("1.4.2", "1.5.0", True, False),
-        ("1.4.2", "2.0.0", True, True),
-        ("1.4.2", "1.4.1", False, False),
+        ("0.3.0", "0.3.0", [], True),
+        ("0.3.0", "0.3.0", ["changed"], False),
+        ("0.3.0", "0.3.1", ["changed"], True),
+        ("0.3.0", "0.3.0", ["added"], False),
+        ("0.3.0", "0.3.1", ["added"], True),
+        ("0.3.0", "0.3.1", ["added", "breaking"], False),
+        ("0.3.0", "0.4.0", ["breaking"], True),
+        ("1.4.2", "1.4.3", ["added"], False),
+        ("1.4.2", "1.5.0", ["added"], True),
+        ("1.4.2", "1.5.0", ["breaking"], False),
+        ("1.4.2", "2.0.0", ["breaking"], True),
+        ("1.4.2", "1.4.1", [], False),
     ],
 )
-def test_semver_rule(old: str, new: str, breaking: bool, ok: bool) -> None:
-    """Breaking needs a major bump, or a minor one below 1.0; versions never go down."""
-    assert (api_diff.bump_problem(old, new, breaking) is None) is ok
+def test_bump_rule(old: str, new: str, kinds: list[api_diff.Kind], ok: bool) -> None:
+    """The rule: breaking needs major (minor below 1.0), an addition minor (patch below 1.0),
+    any other change a patch; no change needs no bump; versions never go down."""
+    changes = [api_diff.Change(kind, "x", "x") for kind in kinds]
+    assert (api_diff.bump_problem(old, new, changes) is None) is ok
+
+
+def test_spec_additions_and_other_changes_are_reported() -> None:
+    """A new field, parameter and enum value are Added; a description edit is Changed."""
+
+    def grow(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Campaign"]["properties"]["zz_priority"] = {"type": "integer"}
+        operation(spec)["parameters"].append(
+            {"name": "zz_sort", "in": "query", "schema": {"type": "string"}}
+        )
+        spec["components"]["schemas"]["CampaignStatus"]["enum"].append("zz_new_status")
+
+    added = {c.text for c in api_diff.spec_changes(SPEC, edited(grow)) if c.kind == "added"}
+    assert "GET /api/v4/campaigns: response 200 field body.campaigns[].zz_priority added" in added
+    assert "GET /api/v4/campaigns: query parameter 'zz_sort' added" in added
+    assert "CampaignStatus value 'zz_new_status' added" in added
+    reworded = api_diff.spec_changes(SPEC, edited(lambda s: operation(s).update(summary="x")))
+    assert [c.kind for c in reworded] == ["changed"]
+    assert "summary" in reworded[0].text
+    assert api_diff.spec_changes(SPEC, copy.deepcopy(SPEC)) == []
 
 
 # --- api-diff end to end, on a throwaway clone -------------------------------------------
@@ -127,32 +154,96 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(source.replace(old, new))
 
 
-def run_api_diff(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = api_diff.main(root)
+def run_api_diff(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = api_diff.main(root, list(args))
     return code, capsys.readouterr().out
 
 
 def test_api_diff_passes_on_an_unchanged_tree(
     clone: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """No change since the release: exit 0."""
+    """No change since the release, at the released version: exit 0."""
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
-    assert "0 breaking change(s)" in out
+    assert "no change of the public surface or the spec" in out
 
 
 def test_api_diff_catches_a_removed_model_attribute(
     clone: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Renaming a generated model attribute, without a version bump, fails and names it."""
+    """Renaming a generated model attribute fails without a bump, shown as a possible rename."""
     model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
     replace_in(
         model, "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
     )
     code, out = run_api_diff(clone, capsys)
     assert code == 1
-    assert "Campaign.live" in out
-    assert "breaking changes need a minor bump (0.y rule)" in out
+    assert "Breaking:\n  - Campaign.live removed (a possible rename: Campaign.is_live" in out
+    assert "breaking changes need at least a minor bump" in out
+
+
+def test_api_diff_requires_a_bump_for_an_addition(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new field and query parameter at the released version fail; the patch bump passes."""
+    spec = clone / "openapi" / "campaigns.yaml"
+    replace_in(
+        spec,
+        "        live:\n          description: >-",
+        "        zz_priority:\n          type: [integer, 'null']\n          description: Rehearsal.\n"
+        "        live:\n          description: >-",
+    )
+    result = subprocess.run(
+        [sys.executable, str(clone / "scripts" / "generate.py")], capture_output=True, text=True, check=False
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    code, out = run_api_diff(clone, capsys)
+    assert code == 1
+    assert "additions need at least a patch bump" in out
+    assert "Campaign.zz_priority added" in out
+    assert "response 200 field body.campaigns[].zz_priority added" in out
+    major, minor, patch = api_diff.parse_version(api_diff.current_version(clone))
+    set_version(clone, f"{major}.{minor}.{patch + 1}")
+    code, out = run_api_diff(clone, capsys)
+    assert code == 0, out
+
+
+def set_version(root: Path, version: str) -> None:
+    old = api_diff.current_version(root)
+    replace_in(root / "pyproject.toml", f'version = "{old}"', f'version = "{version}"')
+
+
+def test_api_diff_explains_a_shallow_clone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shallow clone gets one line saying what to do and exit code 2, not a traceback."""
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(shallow)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    code, out = run_api_diff(shallow, capsys)
+    assert code == 2
+    assert out.count("\n") == 1
+    assert "shallow" in out
+    assert "git fetch --unshallow" in out
+
+
+def test_api_diff_explains_a_missing_release_commit(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A release commit that is not in the clone: one line and exit code 2."""
+    version = api_diff.current_version(clone)
+    subprocess.run(
+        ["git", "-C", str(clone), "tag", "-d", f"v{version}"], check=True, capture_output=True
+    )
+    (clone / "releases.toml").write_text(
+        f'[[release]]\nversion = "{version}"\ncommit = "{"ab" * 20}"\n'
+    )
+    code, out = run_api_diff(clone, capsys)
+    assert code == 2
+    assert out.count("\n") == 1
+    assert "is not in this clone" in out
 
 
 def test_api_diff_catches_wrapper_and_spec_breaks(
@@ -198,35 +289,39 @@ def test_api_diff_compares_spec_derived_defaults_by_value(
     assert result.returncode == 0, result.stdout + result.stderr
     code, out = run_api_diff(clone, capsys)
     assert code == 1
-    assert "list(page_size): Parameter default was changed: 100 -> LIST_DEFAULTS" in out
+    assert "Campaigns.list(page_size): Parameter default was changed: 100 -> LIST_DEFAULTS" in out
 
 
 def test_api_diff_accepts_a_breaking_change_with_the_right_bump(
     clone: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The same kind of break with 0.1.0 -> 0.2.0 is allowed (and still printed)."""
+    """The same kind of break with a minor bump (below 1.0) is allowed, and still printed."""
     model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
     replace_in(
         model, "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
     )
-    replace_in(clone / "pyproject.toml", 'version = "0.1.0"', 'version = "0.2.0"')
+    major, minor, _ = api_diff.parse_version(api_diff.current_version(clone))
+    set_version(clone, f"{major + 1}.0.0" if major else f"0.{minor + 1}.0")
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
-    assert "BREAKING" in out
+    assert "Breaking:" in out
+    code, out = run_api_diff(clone, capsys, "--changelog")
+    assert out.startswith("### Breaking\n- Campaign.live removed")
 
 
 def test_api_diff_falls_back_to_releases_toml(
     clone: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without tags (a clone that did not fetch them), the last release comes from releases.toml."""
+    version = api_diff.current_version(clone)
     subprocess.run(
-        ["git", "-C", str(clone), "tag", "-d", "v0.1.0"], check=True, capture_output=True
+        ["git", "-C", str(clone), "tag", "-d", f"v{version}"], check=True, capture_output=True
     )
     head = subprocess.run(
         ["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    (clone / "releases.toml").write_text(f'[[release]]\nversion = "0.1.0"\ncommit = "{head}"\n')
-    assert api_diff.last_release(clone) == ("0.1.0", head)
+    (clone / "releases.toml").write_text(f'[[release]]\nversion = "{version}"\ncommit = "{head}"\n')
+    assert api_diff.last_release(clone) == (version, head)
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
 
@@ -266,7 +361,8 @@ def test_wheel_contents_rules(tmp_path: Path) -> None:
     assert "unexpected file tests/test_x.py" in problems
     assert "unexpected file voiso_campaigns/__pycache__/x.pyc" in problems
     assert "missing voiso_campaigns_client/py.typed" in problems
-    assert len(problems) == 3
+    assert "missing voiso_campaigns_client/openapi.json" in problems
+    assert len(problems) == 4
 
 
 def test_version_relationships() -> None:
@@ -286,3 +382,61 @@ def test_version_relationships() -> None:
     assert seen[0].headers["user-agent"] == f"voiso-campaigns/{version}"
     assert SPEC["info"]["version"].split(".")[0] == "4"
     assert all(path.startswith("/api/v4/") for path in SPEC["paths"])
+
+
+# --- the CHANGELOG check and make release, on a throwaway clone ---------------------------
+
+
+def commit_all(root: Path, message: str) -> None:
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "commit", "-qam", message], check=True)
+
+
+def add_changelog_entry(root: Path, version: str, text: str) -> None:
+    replace_in(
+        root / "CHANGELOG.md",
+        "## [Unreleased]\n",
+        f"## [Unreleased]\n\n## [{version}] - 2000-01-01\n\n{text}\n",
+    )
+
+
+def test_release_check_wants_every_breaking_change_named(clone: Path) -> None:
+    """A version entry that omits a breaking change api-diff reports is refused, by name."""
+    model = clone / "generated" / "voiso_campaigns_client" / "models" / "campaign.py"
+    replace_in(
+        model, "    live: bool | None | Unset = UNSET", "    is_live: bool | None | Unset = UNSET"
+    )
+    major, minor, _ = api_diff.parse_version(api_diff.current_version(clone))
+    version = f"{major + 1}.0.0" if major else f"0.{minor + 1}.0"
+    set_version(clone, version)
+    add_changelog_entry(clone, version, "### Changed\n- Things.")
+    problems = release_check.breaking_problems(version, clone)
+    assert len(problems) == 1
+    assert "`Campaign.live`" in problems[0]
+    replace_in(
+        clone / "CHANGELOG.md", "- Things.", "- **Breaking:** `Campaign.live` is now `is_live`."
+    )
+    assert release_check.breaking_problems(version, clone) == []
+
+
+def test_make_release_refuses_then_records(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused for a released version and for a dirty tree; then tags and records the commit."""
+    import release
+
+    assert release.main(["--record-only"], root=clone) == 1
+    assert "already tagged" in capsys.readouterr().out
+    major, minor, patch = api_diff.parse_version(api_diff.current_version(clone))
+    version = f"{major}.{minor}.{patch + 1}"
+    set_version(clone, version)
+    add_changelog_entry(clone, version, "### Changed\n- Nothing to see.")
+    assert release.main(["--record-only"], root=clone) == 1
+    assert "uncommitted changes" in capsys.readouterr().out
+    commit_all(clone, "bump")
+    head = subprocess.run(
+        ["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert release.main(["--record-only"], root=clone) == 0
+    assert api_diff.last_release(clone) == (version, f"v{version}")
+    assert f'version = "{version}"\ncommit = "{head}"' in (clone / "releases.toml").read_text()
+    code, out = run_api_diff(clone, capsys)
+    assert code == 0, out
