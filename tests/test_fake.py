@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voiso_campaigns import VoisoClient
+from voiso_campaigns import CampaignStatus, CampaignStrategy, VoisoClient
 from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
 
 from .conftest import SPEC_PATH, MakeClient, campaign
@@ -48,8 +48,8 @@ def test_generated_data_is_realistic() -> None:
     data = FakeVoisoAPI().campaigns()
     assert len(data) == 250
     assert [c["id"] for c in data] == list(range(1, 251))
-    assert len(Counter(c["status"] for c in data)) == 11
-    assert {c["strategy"] for c in data} == {"simple", "predictive_ai"}
+    assert set(Counter(c["status"] for c in data)) == {s.value for s in CampaignStatus}
+    assert {c["strategy"] for c in data} == {s.value for s in CampaignStrategy}
     assert any(c["amd_voicemail_message"] is None for c in data)
     assert any(c["caller_id_sets"] is None for c in data)
     assert any(c["caller_id_sets"] and len(c["caller_id_sets"]) > 1 for c in data)

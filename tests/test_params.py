@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from voiso_campaigns import CampaignStatus
+from voiso_campaigns import CampaignStatus, CampaignStrategy
 
 from .conftest import SPEC, MakeClient, Recorder, page_body
 
@@ -31,7 +31,9 @@ BAD_LIST_ARGS = [
     (
         {"strategy": "fast"},
         ValueError,
-        "strategy must be one of 'predictive_ai', 'simple', got 'fast'",
+        "strategy must be one of "
+        + ", ".join(repr(s.value) for s in CampaignStrategy)
+        + ", got 'fast'",
     ),
     ({"live": "yes"}, TypeError, "live must be True, False or None"),
     ({"live": 1}, TypeError, "live must be True, False or None"),
@@ -98,7 +100,7 @@ def test_enum_or_string_filters_are_sent(make_client: MakeClient, recorder: Reco
     client.list_page(status="draft", live=True, limit=20, offset=40)
     first, second = recorder.params()
     assert first == {
-        "limit": "100", "offset": "0", "status": "auto_paused", "strategy": "predictive_ai",
+        "limit": str(PARAMS["limit"]["default"]), "offset": "0", "status": "auto_paused", "strategy": "predictive_ai",
         "live": "false", "name": "Süd", "method": "preview",
     }  # fmt: skip
     assert second == {"limit": "20", "offset": "40", "status": "draft", "live": "true"}

@@ -193,10 +193,7 @@ def test_api_diff_requires_a_bump_for_an_addition(
         "        zz_priority:\n          type: [integer, 'null']\n          description: Rehearsal.\n"
         "        live:\n          description: >-",
     )
-    result = subprocess.run(
-        [sys.executable, str(clone / "scripts" / "generate.py")], capture_output=True, text=True, check=False
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    regenerate(clone)
     code, out = run_api_diff(clone, capsys)
     assert code == 1
     assert "additions need at least a patch bump" in out
@@ -206,6 +203,14 @@ def test_api_diff_requires_a_bump_for_an_addition(
     set_version(clone, f"{major}.{minor}.{patch + 1}")
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
+
+
+def regenerate(root: Path) -> None:
+    """`make generate` in the clone, with its own scripts and templates."""
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "generate.py")], capture_output=True, text=True, check=False
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def set_version(root: Path, version: str) -> None:
@@ -279,14 +284,12 @@ def test_api_diff_compares_spec_derived_defaults_by_value(
     subprocess.run([*git, "tag", "-f", f"v{version}", "HEAD"], check=True, capture_output=True)
     replace_in(client, "page_size: int = 100", derived)
     code, out = run_api_diff(clone, capsys)
-    assert (code, "BREAKING" in out) == (0, False), out
+    assert code == 0, out
+    assert "no change of the public surface" in out
 
     spec = clone / "openapi" / "campaigns.yaml"
     replace_in(spec, "            default: 100\n", "            default: 50\n")
-    result = subprocess.run(
-        [sys.executable, str(clone / "scripts" / "generate.py")], capture_output=True, text=True, check=False
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    regenerate(clone)
     code, out = run_api_diff(clone, capsys)
     assert code == 1
     assert "Campaigns.list(page_size): Parameter default was changed: 100 -> LIST_DEFAULTS" in out
