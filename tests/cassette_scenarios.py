@@ -45,6 +45,9 @@ SCENARIOS: dict[str, tuple[dict[str, Any], str, dict[str, Any], Any]] = {
     "bad_request_400": ({}, "test-key", {"raw_limit": 0}, errors.BadRequestError),
     "rate_limited_then_ok": ({"count": 5, "failures": [429]}, "test-key", {}, 5),
     "unavailable_then_ok": ({"count": 5, "failures": [503]}, "test-key", {}, 5),
+    # get(): the campaign with that id, or NotFoundError.
+    "get_campaign": ({"count": 10}, "test-key", {"get": 7}, "campaign 7"),
+    "get_missing_404": ({"count": 10}, "test-key", {"get": 11}, errors.NotFoundError),
 }
 
 
@@ -91,6 +94,8 @@ def run_sync(client: VoisoClient, call: dict[str, Any]) -> list[Any]:
 
         response = client._http.get("/api/v4/campaigns", params={"limit": call["raw_limit"]})
         parse_campaign_list(response, secret="")
+    if "get" in call:
+        return [client.campaigns.get(call["get"])]
     return list(client.campaigns.list(**{k: v for k, v in call.items() if k != "raw_limit"}))
 
 

@@ -105,6 +105,11 @@ class Driver:
 
         return self.run(first())  # type: ignore[no-any-return]
 
+    def get(self, campaign_id: Any) -> Campaign:
+        if self._runner is None:
+            return self.client.campaigns.get(campaign_id)  # type: ignore[return-value]
+        return self.run(self.client.campaigns.get(campaign_id))  # type: ignore[arg-type]
+
     def list_page(self, **kwargs: Any) -> CampaignPage:
         if self._runner is None:
             return self.client.campaigns.list_page(**kwargs)  # type: ignore[return-value]
@@ -130,6 +135,7 @@ def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         *,
         handler: Callable[[httpx.Request], httpx.Response] | None = None,
+        key: str = KEY,
         **kwargs: Any,
     ) -> Driver:
         if transport is None:
@@ -138,10 +144,10 @@ def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
         kwargs.setdefault("cluster_id", "cc")
         client: VoisoClient | AsyncVoisoClient
         if runner is None:
-            client = VoisoClient(KEY, http_client=httpx.Client(transport=transport), **kwargs)  # type: ignore[arg-type]
+            client = VoisoClient(key, http_client=httpx.Client(transport=transport), **kwargs)  # type: ignore[arg-type]
         else:
             client = AsyncVoisoClient(
-                KEY,
+                key,
                 http_client=httpx.AsyncClient(transport=transport),  # type: ignore[arg-type]
                 **kwargs,
             )

@@ -52,7 +52,9 @@ def test_ndjson_filters_and_max_items(
     code, out, _ = run_cli(["list", "--base-url", server.base_url, "--format", "ndjson", "--status", "active",
                             "--no-live", "--max-items", "3", "--page-size", "2"], monkeypatch, capsys)  # fmt: skip
     rows = [json.loads(line) for line in out.splitlines()]
-    expected = [c for c in server.api.campaigns() if c["status"] == "active" and not c["live"]][:3]
+    expected = [
+        c for c in server.api.campaigns() if c["status"] == "active" and c["live"] is False
+    ][:3]
     assert code == 0
     assert rows == expected
     assert server.api.requests[-1].params == {

@@ -6,7 +6,8 @@ usual conventions (``--help``, exit code 2 for usage errors, ``--no-live``).
 
 Exit codes: 0 success, 2 usage or bad argument values (and missing
 configuration), 3 authentication or permission refused (401/403), 4 any other
-API or network failure after retries, 130 interrupted.
+API or network failure after retries, 5 no such campaign (``get``, 404),
+130 interrupted.
 
 The API key comes from ``VOISO_API_KEY`` only: a flag would leave it in shell
 history and process lists.
@@ -28,9 +29,15 @@ from . import _params, _spec
 from ._client import VoisoClient
 from ._generated import LIST_DEFAULTS, UNSET, Campaign
 from ._pagination import CampaignPage
-from .errors import AuthenticationError, ConfigurationError, PermissionDeniedError, VoisoError
+from .errors import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    PermissionDeniedError,
+    VoisoError,
+)
 
-EXIT_USAGE, EXIT_AUTH, EXIT_API = 2, 3, 4
+EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND = 2, 3, 4, 5
 FORMATS = ("table", "json", "ndjson", "csv")
 #: The table's columns and their widths: a display choice over the spec's fields
 #: (a field the spec no longer has is left out).
@@ -156,21 +163,40 @@ def _table_columns() -> list[tuple[str, int]]:
     return [(name, width) for name, width in TABLE_COLUMNS if name in fields]
 
 
+def _chosen_columns(fields: str) -> list[Column]:
+    """The CSV/table columns named by ``--fields`` (comma-separated), in that order."""
+    columns = dict(csv_columns())
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    unknown = [name for name in names if name not in columns]
+    if unknown or not names:
+        raise ValueError(
+            f"--fields: unknown column(s) {', '.join(unknown) or '(none given)'}; "
+            f"the columns are {', '.join(columns)}"
+        )
+    return [(name, columns[name]) for name in names]
+
+
 def _table_row(values: Sequence[str], columns: Sequence[tuple[str, int]]) -> str:
     return "  ".join(_fit(v, w) for v, (_, w) in zip(values, columns, strict=True)).rstrip()
 
 
 def write_campaigns(
-    pages: Iterable[CampaignPage], fmt: str, out: IO[str]
+    pages: Iterable[CampaignPage], fmt: str, out: IO[str], columns: Sequence[Column] | None = None
 ) -> collections.Counter[str]:
-    """Stream every campaign of *pages* to *out* in *fmt*; returns a count by status."""
+    """Stream every campaign of *pages* to *out* in *fmt*; returns a count by status.
+
+    *columns* (default: every field for csv, ``TABLE_COLUMNS`` for the table)
+    are the csv and table columns.
+    """
     counts: collections.Counter[str] = collections.Counter()
     first = True
-    columns = csv_columns()
-    table = _table_columns()
+    widths = dict(TABLE_COLUMNS)
+    csv_cols = list(columns) if columns else csv_columns()
+    table_cols = list(columns) if columns else [(n, (n,)) for n, _ in _table_columns()]
+    table = [(name, widths.get(name, max(len(name), 12))) for name, _ in table_cols]
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
-        writer.writerow([name for name, _ in columns])
+        writer.writerow([name for name, _ in csv_cols])
     elif fmt == "json":
         out.write("[")
     elif fmt == "table":
@@ -180,13 +206,14 @@ def write_campaigns(
             counts[str(campaign.status)] += 1
             data = campaign_json(campaign)
             if writer is not None:
-                writer.writerow([_cell(_lookup(data, path)) for _, path in columns])
+                writer.writerow([_cell(_lookup(data, path)) for _, path in csv_cols])
             elif fmt == "json":
                 out.write(("\n  " if first else ",\n  ") + json.dumps(data, ensure_ascii=False))
             elif fmt == "ndjson":
                 out.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
-                out.write(_table_row([_cell(data.get(name)) for name, _ in table], table) + "\n")
+                values = [_cell(_lookup(data, path)) for _, path in table_cols]
+                out.write(_table_row(values, table) + "\n")
             first = False
         out.flush()
     if fmt == "json":
@@ -221,10 +248,27 @@ def _cmd_list(args: argparse.Namespace) -> int:
             page_size=args.page_size, max_items=args.max_items, **filters
         )
         fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+        columns = _chosen_columns(args.fields) if args.fields else None
         pages: Iterator[CampaignPage] = iter(listing.pages())
         if sys.stderr.isatty():
             pages = _with_progress(pages, sys.stderr)
-        write_campaigns(pages, fmt, sys.stdout)
+        write_campaigns(pages, fmt, sys.stdout, columns)
+    return 0
+
+
+def _cmd_get(args: argparse.Namespace) -> int:
+    with VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url) as client:
+        campaign = client.campaigns.get(args.campaign_id)
+    data = campaign_json(campaign)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    rows = [(name, _cell(_lookup(data, path))) for name, path in csv_columns()]
+    width = max(len(name) for name, _ in rows)
+    print(_table_row(["field", "value"], [("field", width), ("value", 60)]))
+    for name, value in rows:
+        print(f"{_fit(name, width)}  {value}".rstrip())
     return 0
 
 
@@ -300,13 +344,23 @@ def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(flag, **kwargs)
 
 
+def _add_where(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--cluster-id", metavar="ID", help="the first label of your Voiso host, e.g. cc"
+    )
+    where.add_argument(
+        "--base-url", metavar="URL", help="a full base URL instead (http only on loopback)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
         prog="voiso-campaigns",
-        description="List Voiso dialer campaigns, or run the built-in fake API.",
+        description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
         epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
-        "3 authentication/permission, 4 other API or network failure.",
+        "3 authentication/permission, 4 other API or network failure, 5 no such campaign.",
     )
     from ._version import version
 
@@ -338,14 +392,35 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         help="output format (default: table on a terminal, json otherwise)",
     )
-    where = lst.add_mutually_exclusive_group()
-    where.add_argument(
-        "--cluster-id", metavar="ID", help="the first label of your Voiso host, e.g. cc"
+    lst.add_argument(
+        "--fields",
+        metavar="A,B",
+        help="the columns of table and csv, comma-separated (csv's header names them all)",
     )
-    where.add_argument(
-        "--base-url", metavar="URL", help="a full base URL instead (http only on loopback)"
-    )
+    _add_where(lst)
     lst.set_defaults(run=_cmd_list)
+
+    get = commands.add_parser(
+        "get",
+        help="one campaign by id",
+        description="Print one campaign's full configuration. Exit code 5 when there is no "
+        "campaign with that id.",
+    )
+    campaign_id = _params.get_parameters().rules["campaign_id"]
+    get.add_argument(
+        "campaign_id",
+        metavar="ID",
+        type=_positive_int(campaign_id.minimum, campaign_id.maximum),
+        help="the campaign's id",
+    )
+    get.add_argument(
+        "--format",
+        choices=("table", "json"),
+        help="table (field and value) or json, the API's JSON of the campaign "
+        "(default: table on a terminal, json otherwise)",
+    )
+    _add_where(get)
+    get.set_defaults(run=_cmd_get)
 
     fake = commands.add_parser(
         "fake-server",
@@ -416,6 +491,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_USAGE, f"invalid configuration or argument: {exc}")
     except (AuthenticationError, PermissionDeniedError) as exc:
         return _fail(EXIT_AUTH, f"refused by the API: {exc}")
+    except NotFoundError as exc:
+        if getattr(args, "campaign_id", None) is None:  # a list against a wrong base URL
+            return _fail(EXIT_API, f"request failed: {type(exc).__name__}: {exc}")
+        return _fail(EXIT_NOT_FOUND, f"no campaign with id {args.campaign_id}")
     except VoisoError as exc:
         return _fail(EXIT_API, f"request failed: {type(exc).__name__}: {exc}")
     except KeyboardInterrupt:

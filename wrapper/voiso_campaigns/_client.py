@@ -21,7 +21,10 @@ from . import _config, _params
 from ._generated import (
     LIST_DEFAULTS,
     AuthenticatedClient,
+    Campaign,
     ListCampaignsFilters,
+    get_request_kwargs,
+    parse_campaign,
     parse_campaign_list,
     request_kwargs,
 )
@@ -226,15 +229,27 @@ class _CampaignsBase(Generic[ListingT]):
             params.offset(offset),
         )
 
+    @staticmethod
+    def _get_request(campaign_id: object) -> dict[str, Any]:
+        checked = _params.get_parameters().check("campaign_id", campaign_id)
+        return get_request_kwargs(checked)
+
     def _parsed(self, response: httpx.Response) -> PageData:
         try:
             return parse_campaign_list(response, secret=self._settings.api_key)
         finally:
             _release(response)
 
+    def _parsed_campaign(self, response: httpx.Response) -> Campaign:
+        try:
+            return parse_campaign(response, secret=self._settings.api_key)
+        finally:
+            _release(response)
+
 
 class Campaigns(_CampaignsBase[CampaignListing]):
-    """``client.campaigns``: the ``GET /api/v4/campaigns`` endpoint."""
+    """``client.campaigns``: ``GET /api/v4/campaigns`` (``list``, ``list_page``) and
+    ``GET /api/v4/campaigns/{campaign_id}`` (``get``)."""
 
     _listing_type = CampaignListing
     _http: httpx.Client
@@ -259,18 +274,35 @@ class Campaigns(_CampaignsBase[CampaignListing]):
         campaigns, total = self._fetch(query, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
+    def get(self, campaign_id: int) -> Campaign:
+        """One campaign by id: ``GET /api/v4/campaigns/{campaign_id}``.
+
+        Args:
+            campaign_id: The campaign's id, an int within the spec's bounds (1 or more).
+
+        Raises:
+            TypeError, ValueError: The id is invalid (nothing is sent).
+            NotFoundError: No such campaign, or not accessible to this key.
+            APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
+        """
+        return self._parsed_campaign(self._send(self._get_request(campaign_id), None))
+
     def _fetch(
         self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
-        kwargs = request_kwargs(query.request(offset, limit), query.extra)
+        return self._parsed(
+            self._send(request_kwargs(query.request(offset, limit), query.extra), plan)
+        )
+
+    def _send(self, kwargs: dict[str, Any], plan: _PagePlan | None) -> httpx.Response:
+        """One request through the client's retries; the plan paces it and hears of its 429s."""
         if plan is not None and (delay := _pacing_delay(plan)):
             time.sleep(delay)
         try:
             with notify_rate_limits(plan.on_rate_limited if plan else None):
-                response = self._http.request(**kwargs)
+                return self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc
-        return self._parsed(response)
 
 
 class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
@@ -292,20 +324,27 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
         campaigns, total = await self._fetch(query, offset, limit, None)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
+    async def get(self, campaign_id: int) -> Campaign:
+        """One campaign by id; see ``Campaigns.get``."""
+        return self._parsed_campaign(await self._send(self._get_request(campaign_id), None))
+
     async def _fetch(
         self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
     ) -> PageData:
         kwargs = request_kwargs(query.request(offset, limit), query.extra)
+        return self._parsed(await self._send(kwargs, plan))
+
+    async def _send(self, kwargs: dict[str, Any], plan: _PagePlan | None) -> httpx.Response:
+        """One request through the client's retries; the plan paces it and hears of its 429s."""
         if plan is not None and (delay := _pacing_delay(plan)):
             import asyncio
 
             await asyncio.sleep(delay)
         try:
             with notify_rate_limits(plan.on_rate_limited if plan else None):
-                response = await self._http.request(**kwargs)
+                return await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _connection_error(exc) from exc
-        return self._parsed(response)
 
 
 class VoisoClient(_BaseClient):

@@ -35,9 +35,15 @@ import httpx
 import voiso_campaigns_client
 from voiso_campaigns_client import AuthenticatedClient
 from voiso_campaigns_client import models as _models
-from voiso_campaigns_client.api.campaigns import list_campaigns
+from voiso_campaigns_client.api.campaigns import get_campaign, list_campaigns
 from voiso_campaigns_client.api.campaigns.list_campaigns import ListCampaignsFilters
-from voiso_campaigns_client.models import Campaign, CampaignList, CampaignStatus, CampaignStrategy
+from voiso_campaigns_client.models import (
+    Campaign,
+    CampaignEnvelope,
+    CampaignList,
+    CampaignStatus,
+    CampaignStrategy,
+)
 from voiso_campaigns_client.types import UNSET, Unset
 
 from ._checks import ModelChecker
@@ -53,7 +59,10 @@ __all__ = [
     "CampaignStrategy",
     "ListCampaignsFilters",
     "Unset",
+    "get_campaign",
+    "get_request_kwargs",
     "list_campaigns",
+    "parse_campaign",
     "parse_campaign_list",
     "request_kwargs",
 ]
@@ -79,14 +88,24 @@ def request_kwargs(query: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[s
     return kwargs
 
 
-def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[Campaign], int]:
-    """The campaigns and ``metadata.total`` of a response, or the typed error it stands for."""
+def get_request_kwargs(campaign_id: int) -> dict[str, Any]:
+    """The httpx ``request()`` arguments of one ``GET /api/v4/campaigns/{campaign_id}``."""
+    return get_campaign._get_kwargs(campaign_id=campaign_id)
+
+
+def _json_body(response: httpx.Response, secret: str, schema: str) -> Any:
+    """The decoded JSON of a 2xx response, or the typed error the response stands for."""
     if not 200 <= response.status_code <= 299:
         raise _status_error(response, secret=secret)
     try:
-        data = json.loads(response.content)
+        return json.loads(response.content)
     except ValueError:
-        raise _invalid(response, secret, "the body is not JSON") from None
+        raise _invalid(response, secret, schema, "the body is not JSON") from None
+
+
+def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[Campaign], int]:
+    """The campaigns and ``metadata.total`` of a response, or the typed error it stands for."""
+    data = _json_body(response, secret, "CampaignList")
     problem = _shape_problem(data)
     if problem is None:
         try:
@@ -96,13 +115,33 @@ def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[
         else:
             problem = _walk_list(page)
     if problem is not None:
-        raise _invalid(response, secret, problem)
+        raise _invalid(response, secret, "CampaignList", problem)
     return page.campaigns, page.metadata.total
 
 
-def _invalid(response: httpx.Response, secret: str, problem: str) -> ResponseValidationError:
+def parse_campaign(response: httpx.Response, *, secret: str) -> Campaign:
+    """The campaign of a ``{"campaign": {...}}`` response, or the typed error it stands for."""
+    data = _json_body(response, secret, "CampaignEnvelope")
+    if not isinstance(data, dict) or not isinstance(data.get("campaign"), dict):
+        problem: str | None = "campaign: expected an object"
+    else:
+        try:
+            envelope = CampaignEnvelope.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+        else:
+            problem = _CHECKER.check(envelope.campaign)
+            problem = None if problem is None else f"campaign.{problem}"
+    if problem is not None:
+        raise _invalid(response, secret, "CampaignEnvelope", problem)
+    return envelope.campaign
+
+
+def _invalid(
+    response: httpx.Response, secret: str, schema: str, problem: str
+) -> ResponseValidationError:
     return ResponseValidationError(
-        f"HTTP {response.status_code} body does not match the CampaignList schema: "
+        f"HTTP {response.status_code} body does not match the {schema} schema: "
         + _redact(problem, secret)[:300],
         body=_redact(response.text[:_BODY_LIMIT], secret),
     )

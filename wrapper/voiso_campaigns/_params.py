@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import attrs
 
 from . import _spec
-from ._generated import list_campaigns
+from ._generated import get_campaign, list_campaigns
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -136,14 +136,19 @@ class Query:
 
 
 class Parameters:
-    """The query parameters of one generated operation, checked against the spec."""
+    """The path and query parameters of one generated operation, checked against the spec."""
 
     def __init__(self, module: Any, operation_id: str) -> None:
-        schemas = _spec.query_parameters(operation_id)
         hints = typing.get_type_hints(module._get_kwargs)
-        names: dict[str, str] = module.QUERY_NAMES
-        self.rules = {py: _rule(wire, schemas[wire], hints[py]) for py, wire in names.items()}
-        self.filter_names = tuple(name for name in names if name not in PAGING)
+        self.rules: dict[str, _Rule] = {}
+        for location, names in (("path", module.PATH_NAMES), ("query", module.QUERY_NAMES)):
+            found = _spec.parameters(operation_id, location)
+            self.rules |= {py: _rule(wire, found[wire], hints[py]) for py, wire in names.items()}
+        self.filter_names = tuple(name for name in module.QUERY_NAMES if name not in PAGING)
+
+    def check(self, name: str, value: object) -> Any:
+        """One parameter's value, checked against the spec (a path parameter, say)."""
+        return self.rules[name].check(name, value)
 
     def limit(self, name: str, value: object) -> int:
         """A page size, checked against ``limit``'s bounds but named *name*."""
@@ -196,3 +201,9 @@ class Parameters:
 def list_parameters() -> Parameters:
     """``GET /api/v4/campaigns``' parameters (read from the spec on first use)."""
     return Parameters(list_campaigns, "list_campaigns")
+
+
+@functools.cache
+def get_parameters() -> Parameters:
+    """``GET /api/v4/campaigns/{campaign_id}``'s parameters."""
+    return Parameters(get_campaign, "get_campaign")

@@ -50,15 +50,20 @@ def operation(operation_id: str) -> tuple[str, str, dict[str, Any]]:
     raise LookupError(f"no operation {operation_id!r} in the OpenAPI document")
 
 
-def query_parameters(operation_id: str) -> dict[str, dict[str, Any]]:
-    """Each query parameter's name -> its parameter object, ``schema`` resolved, in order."""
+def parameters(operation_id: str, location: str) -> dict[str, dict[str, Any]]:
+    """Each parameter ``in`` *location* (path, query): name -> its object, ``schema`` resolved."""
     _, _, op = operation(operation_id)
     found = {}
     for parameter in op.get("parameters", []):
         parameter = resolve(parameter)
-        if parameter["in"] == "query":
+        if parameter["in"] == location:
             found[parameter["name"]] = {**parameter, "schema": resolve(parameter.get("schema", {}))}
     return found
+
+
+def query_parameters(operation_id: str) -> dict[str, dict[str, Any]]:
+    """Each query parameter's name -> its parameter object, ``schema`` resolved, in order."""
+    return parameters(operation_id, "query")
 
 
 def variants(schema: Schema) -> list[Schema]:

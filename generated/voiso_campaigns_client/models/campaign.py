@@ -14,6 +14,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.amd_voicemail_message import AmdVoicemailMessage
     from ..models.caller_id_set import CallerIdSet
+    from ..models.dial_level_override import DialLevelOverride
 
 
 T = TypeVar("T", bound="Campaign")
@@ -30,8 +31,9 @@ class Campaign:
       `created_at`/`updated_at` timestamps every record has;
     - optional and nullable: every setting (`dial_level`,
       `max_dial_time`, `max_wait_time`, `max_dial_attempts`,
-      `amd_enabled`, `follow_up_mode`), the feature objects
-      (`amd_voicemail_message`, `caller_id_sets`) and the two fields
+      `amd_enabled`, `use_local_caller_id`, `asr_optimization_enabled`,
+      `follow_up_mode`), the feature objects (`amd_voicemail_message`,
+      `caller_id_sets`, `dial_level_override`) and the two fields
       inferred from the filters (`method`, `live`). A campaign missing a
       setting must still be listed.
 
@@ -55,6 +57,10 @@ class Campaign:
     """ Last update time, UTC. """
     dial_level: float | None | Unset = UNSET
     """ Lines dialled per available agent. Optional, nullable (a setting). """
+    dial_level_override: DialLevelOverride | None | Unset = UNSET
+    """ An override of the dial level while few agents are active. Shown in the vendor's "Get campaign" example
+    (part of "the full campaign configuration"; both pages say their fields come from this schema). Optional, null
+    when not configured. """
     max_dial_time: int | None | Unset = UNSET
     """ Maximum ringing time of one call, in seconds. Optional, nullable (a setting). """
     max_wait_time: int | None | Unset = UNSET
@@ -68,6 +74,12 @@ class Campaign:
     configured. """
     caller_id_sets: list[CallerIdSet] | None | Unset = UNSET
     """ Caller-ID sets used when dialling. Optional, null when no caller-ID sets are configured. """
+    use_local_caller_id: bool | None | Unset = UNSET
+    """ Whether a caller ID local to the dialled number is used. Shown in the vendor's "Get campaign" example.
+    Optional, nullable (a setting). """
+    asr_optimization_enabled: bool | None | Unset = UNSET
+    """ Whether ASR optimization is enabled. Shown in the vendor's "Get campaign" example. Optional, nullable (a
+    setting). """
     follow_up_mode: None | str | Unset = UNSET
     """ How follow-up calls are scheduled (e.g. `timer`). The vendor documents no list of values. Optional, nullable
     (a setting). """
@@ -105,6 +117,14 @@ class Campaign:
             dial_level = UNSET
         else:
             dial_level = self.dial_level
+
+        dial_level_override: dict[str, Any] | None | Unset
+        if isinstance(self.dial_level_override, Unset):
+            dial_level_override = UNSET
+        elif isinstance(self.dial_level_override, DialLevelOverride):
+            dial_level_override = self.dial_level_override.to_dict()
+        else:
+            dial_level_override = self.dial_level_override
 
         max_dial_time: int | None | Unset
         if isinstance(self.max_dial_time, Unset):
@@ -150,6 +170,18 @@ class Campaign:
         else:
             caller_id_sets = self.caller_id_sets
 
+        use_local_caller_id: bool | None | Unset
+        if isinstance(self.use_local_caller_id, Unset):
+            use_local_caller_id = UNSET
+        else:
+            use_local_caller_id = self.use_local_caller_id
+
+        asr_optimization_enabled: bool | None | Unset
+        if isinstance(self.asr_optimization_enabled, Unset):
+            asr_optimization_enabled = UNSET
+        else:
+            asr_optimization_enabled = self.asr_optimization_enabled
+
         follow_up_mode: None | str | Unset
         if isinstance(self.follow_up_mode, Unset):
             follow_up_mode = UNSET
@@ -182,6 +214,8 @@ class Campaign:
         )
         if dial_level is not UNSET:
             field_dict["dial_level"] = dial_level
+        if dial_level_override is not UNSET:
+            field_dict["dial_level_override"] = dial_level_override
         if max_dial_time is not UNSET:
             field_dict["max_dial_time"] = max_dial_time
         if max_wait_time is not UNSET:
@@ -194,6 +228,10 @@ class Campaign:
             field_dict["amd_voicemail_message"] = amd_voicemail_message
         if caller_id_sets is not UNSET:
             field_dict["caller_id_sets"] = caller_id_sets
+        if use_local_caller_id is not UNSET:
+            field_dict["use_local_caller_id"] = use_local_caller_id
+        if asr_optimization_enabled is not UNSET:
+            field_dict["asr_optimization_enabled"] = asr_optimization_enabled
         if follow_up_mode is not UNSET:
             field_dict["follow_up_mode"] = follow_up_mode
         if method is not UNSET:
@@ -248,6 +286,27 @@ class Campaign:
             return cast(float | None | Unset, data)
 
         dial_level = _parse_dial_level(d.pop("dial_level", UNSET))
+
+        def _parse_dial_level_override(
+            data: object,
+        ) -> DialLevelOverride | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                dial_level_override_type_0 = DialLevelOverride.from_dict(data)
+
+                return dial_level_override_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DialLevelOverride | None | Unset, data)
+
+        dial_level_override = _parse_dial_level_override(
+            d.pop("dial_level_override", UNSET)
+        )
 
         def _parse_max_dial_time(data: object) -> int | None | Unset:
             if data is None:
@@ -330,6 +389,28 @@ class Campaign:
 
         caller_id_sets = _parse_caller_id_sets(d.pop("caller_id_sets", UNSET))
 
+        def _parse_use_local_caller_id(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        use_local_caller_id = _parse_use_local_caller_id(
+            d.pop("use_local_caller_id", UNSET)
+        )
+
+        def _parse_asr_optimization_enabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        asr_optimization_enabled = _parse_asr_optimization_enabled(
+            d.pop("asr_optimization_enabled", UNSET)
+        )
+
         def _parse_follow_up_mode(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -365,12 +446,15 @@ class Campaign:
             created_at=created_at,
             updated_at=updated_at,
             dial_level=dial_level,
+            dial_level_override=dial_level_override,
             max_dial_time=max_dial_time,
             max_wait_time=max_wait_time,
             max_dial_attempts=max_dial_attempts,
             amd_enabled=amd_enabled,
             amd_voicemail_message=amd_voicemail_message,
             caller_id_sets=caller_id_sets,
+            use_local_caller_id=use_local_caller_id,
+            asr_optimization_enabled=asr_optimization_enabled,
             follow_up_mode=follow_up_mode,
             method=method,
             live=live,
@@ -398,3 +482,4 @@ class Campaign:
 
 from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: E402
 from ..models.caller_id_set import CallerIdSet  # noqa: E402
+from ..models.dial_level_override import DialLevelOverride  # noqa: E402

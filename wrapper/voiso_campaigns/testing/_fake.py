@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import json
 import re
 import threading
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from ._server import FakeServer
     from ._transport import FakeTransport
 
-PATH = "/api/v4/campaigns"
 OPERATION = "list_campaigns"
+GET_OPERATION = "get_campaign"
 SCOPE = "campaigns.read"
 #: The parameters the fake pages with; a bad value of one is a 400, of a filter a 422.
 PAGING = ("limit", "offset")
@@ -52,6 +53,26 @@ FILTERS: dict[str, Match] = {
     "method": _equals,
     "live": _equals,
 }
+
+
+@functools.cache
+def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(operation, method, path pattern) of each operation the fake serves, from the spec."""
+    routes = []
+    for operation in (OPERATION, GET_OPERATION):
+        path, method, _ = _spec.operation(operation)
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(path))
+        routes.append((operation, method, re.compile(pattern)))
+    return routes
+
+
+def _route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
+    """The operation answering *method* *path*, and its path parameters; None: no such route."""
+    for operation, wanted, pattern in _routes():
+        match = pattern.fullmatch(path)
+        if match and method == wanted:
+            return operation, match.groupdict()
+    return None
 
 
 def undeclared_filters() -> list[str]:
@@ -101,7 +122,8 @@ _MESSAGES = {
 
 
 class FakeVoisoAPI:
-    """An in-memory ``GET /api/v4/campaigns`` with the semantics of the spec.
+    """An in-memory ``GET /api/v4/campaigns`` and ``GET /api/v4/campaigns/{campaign_id}``
+    with the semantics of the spec.
 
     Args:
         campaigns: The campaigns to serve, as API JSON objects; default: a
@@ -261,8 +283,10 @@ class FakeVoisoAPI:
         if failure is not None:
             extra = (("Retry-After", "1"),) if failure == 429 else ()
             return _error(failure, _MESSAGES.get(failure, "Internal server error"), extra)
-        if path.rstrip("/") != PATH or method != "GET":
+        route = _route(method, path.rstrip("/"))
+        if route is None:
             return _error(404, "Not found")
+        operation, path_params = route
         scheme, _, key = headers.get("authorization", "").partition(" ")
         scopes = self._api_keys.get(key) if scheme.lower() == "bearer" else None
         if scopes is None:
@@ -271,7 +295,28 @@ class FakeVoisoAPI:
             return _error(403, "Forbidden")
         if (retry_after := self._rate_limited()) is not None:
             return _error(429, "Too many requests", (("Retry-After", str(retry_after)),))
+        if operation == GET_OPERATION:
+            return self._get(path_params)
         return self._list(params)
+
+    def _get(self, path_params: dict[str, str]) -> Reply:
+        (name, raw), *_ = path_params.items()
+        schema = _spec.parameters(GET_OPERATION, "path")[name]["schema"]
+        campaign_id, problem = _parse(raw, schema)
+        found = None if problem is not None else self._find(campaign_id)
+        if found is None:
+            return _error(404, "Not found")
+        return Reply(200, _json({"campaign": found}))
+
+    def _find(self, campaign_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            if self._campaigns is None:  # the generated data set: ids are 1..count
+                return (
+                    generate_campaign(self._seed, campaign_id - 1)
+                    if 1 <= campaign_id <= self._count
+                    else None
+                )
+            return next((dict(c) for c in self._campaigns if c["id"] == campaign_id), None)
 
     def _rate_limited(self) -> int | None:
         if self.rate_limit is None:

@@ -325,6 +325,9 @@ async def asyncio(
     ).parsed
 
 
+#: Each path parameter's Python keyword -> its name in the path template.
+PATH_NAMES: dict[str, str] = {}
+
 #: Each query parameter's Python keyword -> its name in the query string.
 QUERY_NAMES: dict[str, str] = {
     "limit": "limit",

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.campaign import Campaign
+
+
+T = TypeVar("T", bound="CampaignEnvelope")
+
+
+@_attrs_define
+class CampaignEnvelope:
+    """One campaign, under a `campaign` key: `{"campaign": {...}}` (the vendor's "Get campaign" page)."""
+
+    campaign: Campaign
+    """ A full dialer campaign. The vendor says some fields can be null
+    depending on which features are enabled and which settings are
+    configured, without saying which. The choice made here, field by field:
+
+    - required and never null: `id`, `name`, `status`, `strategy` (the
+      fields the vendor names as the Campaign schema's core) and the
+      `created_at`/`updated_at` timestamps every record has;
+    - optional and nullable: every setting (`dial_level`,
+      `max_dial_time`, `max_wait_time`, `max_dial_attempts`,
+      `amd_enabled`, `use_local_caller_id`, `asr_optimization_enabled`,
+      `follow_up_mode`), the feature objects (`amd_voicemail_message`,
+      `caller_id_sets`, `dial_level_override`) and the two fields
+      inferred from the filters (`method`, `live`). A campaign missing a
+      setting must still be listed.
+
+    Unknown extra fields are allowed and kept (forward compatibility).
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        campaign = self.campaign.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "campaign": campaign,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        campaign = Campaign.from_dict(d.pop("campaign"))
+
+        campaign_envelope = cls(
+            campaign=campaign,
+        )
+
+        campaign_envelope.additional_properties = d
+        return campaign_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.campaign import Campaign  # noqa: E402
