@@ -1,10 +1,15 @@
 """The fake's data set, generated from the spec's ``Campaign`` schema.
 
 Every property of the schema appears in every campaign, with a value of its
-type; a nullable property is null in one campaign out of six (a different one
-for each property); the first campaigns cover every value of every enum in
+type; a nullable property is null in one campaign out of six (which one depends
+on the property's name); the first campaigns cover every value of every enum in
 turn; nothing the schema lacks is served. A field added to the spec is served
 after ``make generate`` with no edit here.
+
+Each field draws from its own small generator (``_Rng``), keyed by the
+campaign and the field's name, so adding a field to the spec leaves every
+other field's values as they were: the fake's data, and the cassettes recorded
+from it, change only where the spec did.
 
 A few fields get realistic values (``_HINTS``): names in several scripts for
 the table, phone numbers, the follow-up modes of the vendor's example. A hint
@@ -16,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import random
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import _spec
@@ -31,8 +36,49 @@ _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 #: One nullable property in this many campaigns is null.
 NULL_EVERY = 6
 
+_MASK = (1 << 64) - 1
+
+
+def _mix(value: int) -> int:
+    """splitmix64's finaliser: a well-spread 64-bit value from any int."""
+    value = (value + 0x9E3779B97F4A7C15) & _MASK
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & _MASK
+    return value ^ (value >> 31)
+
+
+class _Rng:
+    """A small deterministic generator (splitmix64) with the few methods the makers use."""
+
+    __slots__ = ("_state",)
+
+    def __init__(self, seed: int) -> None:
+        self._state = seed & _MASK
+
+    def child(self, salt: int) -> _Rng:
+        """An independent generator for a part (a field, an item); this one is not advanced."""
+        return _Rng(_mix(self._state ^ salt))
+
+    def _next(self) -> int:
+        self._state = (self._state + 0x9E3779B97F4A7C15) & _MASK
+        return _mix(self._state)
+
+    def random(self) -> float:
+        return (self._next() >> 11) / (1 << 53)
+
+    def randrange(self, start: int, stop: int | None = None) -> int:
+        low, high = (0, start) if stop is None else (start, stop)
+        return low + self._next() % (high - low)
+
+    def randint(self, low: int, high: int) -> int:
+        return self.randrange(low, high + 1)
+
+    def choice(self, options: Sequence[Any]) -> Any:
+        return options[self._next() % len(options)]
+
+
 #: (rng, index) -> the value; by the field's path in the campaign, dots between levels.
-_HINTS: dict[str, Callable[[random.Random, int], Any]] = {
+_HINTS: dict[str, Callable[[_Rng, int], Any]] = {
     "id": lambda rng, index: index + 1,
     "name": lambda rng, index: f"{rng.choice(_WORDS)} {rng.choice(_WORDS)} #{index + 1}",
     "dial_level": lambda rng, index: rng.choice((1, 1, 2, 1.5, 3)),
@@ -62,7 +108,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 # (rng, index, state) -> value; state carries the campaign's last timestamp.
-Make = Callable[[random.Random, int, dict[str, Any]], Any]
+Make = Callable[[_Rng, int, dict[str, Any]], Any]
 
 
 def timestamp(moment: dt.datetime) -> str:
@@ -78,7 +124,7 @@ def _fits(value: object, types: list[str]) -> bool:
     return any(isinstance(value, _JSON_TYPES.get(t, ())) for t in types)
 
 
-def _maker(schema: _spec.Schema, path: str, position: int) -> Make:
+def _maker(schema: _spec.Schema, path: str, offset: int) -> Make:
     """How to make the value at *path* (a dotted field path) for *schema*."""
     types = _spec.types(schema)
     make = _value_maker(schema, path, [t for t in types if t != "null"])
@@ -86,7 +132,7 @@ def _maker(schema: _spec.Schema, path: str, position: int) -> Make:
     if hint is not None:
         plain = make
 
-        def make(rng: random.Random, index: int, state: dict[str, Any]) -> Any:
+        def make(rng: _Rng, index: int, state: dict[str, Any]) -> Any:
             value = hint(rng, index)
             return value if _fits(value, types) else plain(rng, index, state)
 
@@ -95,9 +141,9 @@ def _maker(schema: _spec.Schema, path: str, position: int) -> Make:
     values = _spec.enum_values(schema)
     inner = make
 
-    def nullable(rng: random.Random, index: int, state: dict[str, Any]) -> Any:
+    def nullable(rng: _Rng, index: int, state: dict[str, Any]) -> Any:
         covering = index < len(values)  # the first campaigns show every enum value
-        if not covering and (index + position) % NULL_EVERY == NULL_EVERY - 1:
+        if not covering and (index + offset) % NULL_EVERY == NULL_EVERY - 1:
             return None
         return inner(rng, index, state)
 
@@ -116,7 +162,9 @@ def _value_maker(schema: _spec.Schema, path: str, types: list[str]) -> Make:
     items = _spec.array_items(schema)
     if items is not None:
         item = _maker(items, path, 0)
-        return lambda rng, index, state: [item(rng, index, state) for _ in range(rng.randint(1, 3))]
+        return lambda rng, index, state: [
+            item(rng.child(n), index, state) for n in range(1, rng.randint(1, 3) + 1)
+        ]
     kind = types[0] if types else "string"
     variant = next((v for v in _spec.variants(schema) if v.get("type") is not None), schema)
     low, high = variant.get("minimum"), variant.get("maximum")
@@ -133,7 +181,7 @@ def _value_maker(schema: _spec.Schema, path: str, types: list[str]) -> Make:
     return lambda rng, index, state: rng.choice(_WORDS).lower()
 
 
-def _timestamp_maker(rng: random.Random, index: int, state: dict[str, Any]) -> str:
+def _timestamp_maker(rng: _Rng, index: int, state: dict[str, Any]) -> str:
     """A campaign's timestamps increase in the spec's order (created, then updated)."""
     before = state.get("moment")
     if before is None:
@@ -146,11 +194,15 @@ def _timestamp_maker(rng: random.Random, index: int, state: dict[str, Any]) -> s
 
 
 def _object_maker(schema: _spec.Schema, prefix: str) -> Make:
+    # Keyed by name, not position: a field added before another changes nothing of it.
     fields = [
-        (name, _maker(field, prefix + name, position))
-        for position, (name, field) in enumerate(schema.get("properties", {}).items())
+        (name, salt, _maker(field, prefix + name, salt))
+        for name, field in schema.get("properties", {}).items()
+        for salt in [zlib.crc32(name.encode())]
     ]
-    return lambda rng, index, state: {name: make(rng, index, state) for name, make in fields}
+    return lambda rng, index, state: {
+        name: make(rng.child(salt), index, state) for name, salt, make in fields
+    }
 
 
 @functools.cache
@@ -160,6 +212,6 @@ def _campaign_maker() -> Make:
 
 def generate_campaign(seed: int, index: int) -> dict[str, Any]:
     """Campaign number *index* (id ``index + 1``) of the data set for *seed*, as API JSON."""
-    rng = random.Random(f"{seed}:{index}")
+    rng = _Rng(_mix(zlib.crc32(f"{seed}:{index}".encode())))
     data: dict[str, Any] = _campaign_maker()(rng, index, {})
     return data
