@@ -34,6 +34,7 @@ import httpx
 
 from voiso_campaigns import AsyncVoisoClient, VoisoClient
 from voiso_campaigns._generated import LIST_DEFAULTS
+from voiso_campaigns._transport import Renewing
 from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
 from voiso_campaigns_client.models import CampaignList
 
@@ -265,7 +266,7 @@ def cpu(sizes: Sizes) -> list[Row]:
     # The production path with only the network replaced: the client's own
     # retry transport, around an in-memory one instead of httpx.HTTPTransport.
     ours = VoisoClient(KEY, cluster_id="cc", max_concurrency=1)
-    ours._http._transport._inner = _PagesTransport(pages)  # type: ignore[attr-defined]
+    ours._http._transport._inner = Renewing(None, _PagesTransport(pages))  # type: ignore[attr-defined]
     # What a user with an in-memory transport writes: two httpx clients deep.
     ours_http_client = VoisoClient(
         KEY,

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from voiso_campaigns import errors
+from voiso_campaigns._error_mapping import error_class_for_status
 from voiso_campaigns._retry import (
     BACKOFF_BASE,
     BACKOFF_CAP,
@@ -75,7 +76,7 @@ def test_every_error_status_in_the_spec_has_a_class() -> None:
     ]
     assert 404 in documented
     for status in documented:
-        assert errors._error_class_for_status(status) is not errors.APIStatusError, status
+        assert error_class_for_status(status) is not errors.APIStatusError, status
 
 
 def test_validation_errors_body(make_client: MakeClient) -> None:
@@ -217,5 +218,6 @@ def test_stamina_receives_our_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     """The backoff hook hands stamina exactly the delay our policy computed."""
     from voiso_campaigns._retry import _backoff_hook, _Retry
 
-    assert _backoff_hook(_Retry(12.5, response=httpx.Response(429))) == 12.5
+    request = httpx.Request("GET", "https://cc.voiso.com/api/v4/campaigns")
+    assert _backoff_hook(_Retry(12.5, request, 1, response=httpx.Response(429))) == 12.5
     assert _backoff_hook(ValueError("not ours")) is False

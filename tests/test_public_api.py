@@ -23,6 +23,7 @@ EXPECTED = [
     "CampaignStatus",
     "CampaignStrategy",
     "Campaigns",
+    "ClientClosedError",
     "ConfigurationError",
     "ListCampaignsFilters",
     "NotFoundError",

@@ -17,7 +17,8 @@ from typing import Any, Generic, Self, TypeVar, Unpack
 
 import httpx
 
-from . import _config, _params
+from . import _config, _params, _transport
+from ._error_mapping import connection_error
 from ._generated import (
     LIST_DEFAULTS,
     AuthenticatedClient,
@@ -31,7 +32,7 @@ from ._generated import (
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage, PageData, _PagePlan
 from ._retry import RetryTransport, notify_rate_limits
 from ._version import version
-from .errors import ConfigurationError, _connection_error
+from .errors import ClientClosedError, ConfigurationError
 
 
 class _BearerAuth(httpx.Auth):
@@ -51,30 +52,27 @@ class _BearerAuth(httpx.Auth):
 class _ClientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Sends through a caller's own httpx client (its proxies, TLS, limits, hooks).
 
-    The caller keeps ownership: closing the Voiso client does not close theirs.
+    The answer comes back unread (``stream=True``): the retry transport reads
+    and decodes its body within the attempt, bounded like any other. The caller
+    keeps ownership: closing the Voiso client does not close theirs.
     """
-
-    _HOP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
     def __init__(self, client: httpx.Client | httpx.AsyncClient) -> None:
         self._client = client
 
-    @classmethod
-    def _copy(cls, response: httpx.Response) -> httpx.Response:
-        # The body is already decoded: drop the headers that describe its encoding.
-        headers = [(k, v) for k, v in response.headers.multi_items() if k not in cls._HOP_HEADERS]
-        copy = httpx.Response(response.status_code, headers=headers, content=response.content)
-        _release(response)
-        return copy
-
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._client, httpx.Client)
-        return self._copy(self._client.send(request, auth=None, follow_redirects=False))
+        return self._client.send(request, auth=None, follow_redirects=False, stream=True)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._client, httpx.AsyncClient)
-        response = await self._client.send(request, auth=None, follow_redirects=False)
-        return self._copy(response)
+        return await self._client.send(request, auth=None, follow_redirects=False, stream=True)
+
+    def close(self) -> None:
+        pass  # the caller's client
+
+    async def aclose(self) -> None:
+        pass
 
 
 def _release(response: httpx.Response) -> None:
@@ -101,10 +99,41 @@ def _http_options(settings: _config.Settings) -> dict[str, Any]:
     return {
         "base_url": settings.base_url,
         "auth": _BearerAuth(settings.api_key),
-        "headers": {"User-Agent": f"voiso-campaigns/{version()}", "Accept": "application/json"},
+        "headers": {
+            "User-Agent": f"voiso-campaigns/{version()}",
+            "Accept": "application/json",
+            # Only what _transport decodes with a bound on the decoded size.
+            "Accept-Encoding": _transport.ACCEPT_ENCODING,
+        },
         "timeout": settings.timeout,
         "follow_redirects": False,
     }
+
+
+def _transports(
+    settings: _config.Settings, http_client: httpx.Client | httpx.AsyncClient | None, sync: bool
+) -> tuple[RetryTransport, dict[str, RetryTransport | None]]:
+    """The retry transport, and one per proxy the environment names (httpx's own rules;
+    ``None``: that pattern uses the default transport)."""
+
+    def retrying(inner: _transport.Renewing) -> RetryTransport:
+        return RetryTransport(
+            inner,
+            max_retries=settings.max_retries,
+            total_timeout=settings.total_timeout,
+            max_response_size=settings.max_response_size,
+        )
+
+    if http_client is not None:
+        return retrying(_transport.Renewing(None, _ClientTransport(http_client))), {}
+    make: Any = _transport.http_transport if sync else _transport.async_http_transport
+    mounts: dict[str, RetryTransport | None] = {
+        pattern: None
+        if url is None
+        else retrying(_transport.Renewing(functools.partial(make, url)))
+        for pattern, url in _transport.environment_proxies().items()
+    }
+    return retrying(_transport.Renewing(functools.partial(make, None))), mounts
 
 
 class _BaseClient:
@@ -113,39 +142,27 @@ class _BaseClient:
 
     def _configure(
         self,
-        api_key: str | None,
-        cluster_id: str | None,
-        base_url: str | None,
-        timeout: float | httpx.Timeout,
-        max_retries: int,
-        max_concurrency: int,
+        *,
         http_client: object,
-        http_client_type: type[httpx.Client] | type[httpx.AsyncClient],
-    ) -> RetryTransport:
-        self._settings = _config.resolve(
-            api_key,
-            cluster_id=cluster_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_concurrency=max_concurrency,
-        )
+        http_client_type: type[httpx.Client | httpx.AsyncClient],
+        **settings: Any,
+    ) -> dict[str, Any]:
+        """Validate the settings; the keyword arguments of the httpx client to build."""
+        self._settings = _config.resolve(**settings)
         if http_client is not None and not isinstance(http_client, http_client_type):
             raise ConfigurationError(
                 f"http_client must be an httpx.{http_client_type.__name__}, "
                 f"got {type(http_client).__name__}"
             )
-        inner: httpx.BaseTransport | httpx.AsyncBaseTransport
-        if http_client is not None:
-            inner = _ClientTransport(http_client)
-        elif http_client_type is httpx.Client:
-            inner = httpx.HTTPTransport()
-        else:
-            inner = httpx.AsyncHTTPTransport()
         # The generated client's own auth is unused: the httpx client handed to
         # it carries ours. An empty token keeps the key out of its attrs repr.
         self.raw = AuthenticatedClient(base_url=str(self._settings.base_url), token="")
-        return RetryTransport(inner, max_retries=self._settings.max_retries)
+        transport, mounts = _transports(
+            self._settings,
+            http_client,
+            sync=http_client_type is httpx.Client,
+        )
+        return {**_http_options(self._settings), "transport": transport, "mounts": mounts}
 
     @property
     def base_url(self) -> str:
@@ -229,6 +246,14 @@ class _CampaignsBase(Generic[ListingT]):
             params.offset(offset),
         )
 
+    def _failure(self, exc: Exception) -> Exception:
+        """What a failed send raises: the client was closed, or the connection failed."""
+        if self._http.is_closed:
+            return ClientClosedError("the client is closed: make a new one")
+        if isinstance(exc, httpx.HTTPError):
+            return connection_error(exc)
+        return exc
+
     @staticmethod
     def _get_request(campaign_id: object) -> dict[str, Any]:
         checked = _params.get_parameters().check("campaign_id", campaign_id)
@@ -301,8 +326,8 @@ class Campaigns(_CampaignsBase[CampaignListing]):
         try:
             with notify_rate_limits(plan.on_rate_limited if plan else None):
                 return self._http.request(**kwargs)
-        except httpx.HTTPError as exc:
-            raise _connection_error(exc) from exc
+        except (httpx.HTTPError, RuntimeError) as exc:
+            raise self._failure(exc) from exc
 
 
 class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
@@ -343,8 +368,8 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
         try:
             with notify_rate_limits(plan.on_rate_limited if plan else None):
                 return await self._http.request(**kwargs)
-        except httpx.HTTPError as exc:
-            raise _connection_error(exc) from exc
+        except (httpx.HTTPError, RuntimeError) as exc:
+            raise self._failure(exc) from exc
 
 
 class VoisoClient(_BaseClient):
@@ -356,9 +381,11 @@ class VoisoClient(_BaseClient):
             (default: ``VOISO_CLUSTER_ID``).
         base_url: Instead of ``cluster_id``, a full base URL (default: ``VOISO_BASE_URL``);
             ``http://`` only for loopback hosts.
-        timeout: Seconds per request (or an ``httpx.Timeout``).
+        timeout: Seconds one attempt may take, from sending to the last body byte; or an
+            ``httpx.Timeout``, which keeps httpx's per-phase meaning (connect, read, ...).
         max_retries: Retries after a failed attempt (408, 429, 5xx, connection errors).
         max_concurrency: Pages fetched at once by ``campaigns.list()`` (1 = sequential).
+        max_response_size: The most bytes of (decoded) body read from one response.
         http_client: Your own ``httpx.Client`` (proxies, TLS, limits); you keep closing it.
 
     Raises:
@@ -374,13 +401,21 @@ class VoisoClient(_BaseClient):
         timeout: float | httpx.Timeout = 30.0,
         max_retries: int = 3,
         max_concurrency: int = 4,
+        max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.Client | None = None,
     ) -> None:
-        transport = self._configure(
-            api_key, cluster_id, base_url, timeout, max_retries, max_concurrency,
-            http_client, httpx.Client,
-        )  # fmt: skip
-        self._http = httpx.Client(transport=transport, **_http_options(self._settings))
+        options = self._configure(
+            api_key=api_key,
+            cluster_id=cluster_id,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+            max_response_size=max_response_size,
+            http_client=http_client,
+            http_client_type=httpx.Client,
+        )
+        self._http = httpx.Client(**options)
         self.raw.set_httpx_client(self._http)
         self.campaigns = Campaigns(self._http, self._settings)
 
@@ -415,13 +450,21 @@ class AsyncVoisoClient(_BaseClient):
         timeout: float | httpx.Timeout = 30.0,
         max_retries: int = 3,
         max_concurrency: int = 4,
+        max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        transport = self._configure(
-            api_key, cluster_id, base_url, timeout, max_retries, max_concurrency,
-            http_client, httpx.AsyncClient,
-        )  # fmt: skip
-        self._http = httpx.AsyncClient(transport=transport, **_http_options(self._settings))
+        options = self._configure(
+            api_key=api_key,
+            cluster_id=cluster_id,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+            max_response_size=max_response_size,
+            http_client=http_client,
+            http_client_type=httpx.AsyncClient,
+        )
+        self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
         self.campaigns = AsyncCampaigns(self._http, self._settings)
 

@@ -27,6 +27,10 @@ _TOKEN = re.compile(r"[\x21-\x7e]+")
 
 MAX_RETRIES_LIMIT = 10
 MAX_CONCURRENCY_LIMIT = 32
+#: The default bound on one response body, decoded: a page of 100 campaigns is
+#: about 100 kB of JSON; 8 MiB leaves a wide margin and still stops a huge body
+#: or a compression bomb long before it costs real memory.
+DEFAULT_MAX_RESPONSE_SIZE = 8 * 1024 * 1024
 
 
 @attrs.frozen(repr=False)
@@ -36,8 +40,12 @@ class Settings:
     api_key: str
     base_url: httpx.URL
     timeout: httpx.Timeout
+    #: Seconds one attempt may take from sending to the last body byte; None when
+    #: the caller gave an httpx.Timeout (its per-phase meaning is kept).
+    total_timeout: float | None
     max_retries: int
     max_concurrency: int
+    max_response_size: int
 
     def __repr__(self) -> str:
         return f"Settings(base_url={str(self.base_url)!r}, api_key=<redacted>)"
@@ -69,6 +77,9 @@ def _api_key(api_key: object) -> str:
             raise ConfigurationError(f"api_key is required: pass api_key=... or set {ENV_API_KEY}")
     if not isinstance(api_key, str):
         raise ConfigurationError(f"api_key must be a str, got {type(api_key).__name__}")
+    # Surrounding whitespace is a copy-paste or file artefact (a trailing newline):
+    # stripped. Whitespace or control characters inside are still refused.
+    api_key = api_key.strip()
     if not _TOKEN.fullmatch(api_key):
         # Never echo the value: it is a secret even when malformed.
         raise ConfigurationError(
@@ -142,12 +153,16 @@ def resolve(
     timeout: object,
     max_retries: object,
     max_concurrency: object,
+    max_response_size: object = DEFAULT_MAX_RESPONSE_SIZE,
 ) -> Settings:
     """Validate the constructor's arguments, with the environment as fallback."""
+    phases = _timeout(timeout)
     return Settings(
         api_key=_api_key(api_key),
         base_url=_base_url(cluster_id, base_url),
-        timeout=_timeout(timeout),
+        timeout=phases,
+        total_timeout=None if isinstance(timeout, httpx.Timeout) else phases.read,
         max_retries=_check_int("max_retries", max_retries, 0, MAX_RETRIES_LIMIT),
         max_concurrency=_check_int("max_concurrency", max_concurrency, 1, MAX_CONCURRENCY_LIMIT),
+        max_response_size=_check_int("max_response_size", max_response_size, 1024, 1 << 40),
     )

@@ -24,7 +24,6 @@ fields, which are kept (forward compatibility) and logged once per process.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,7 +46,9 @@ from voiso_campaigns_client.models import (
 from voiso_campaigns_client.types import UNSET, Unset
 
 from ._checks import ModelChecker
-from .errors import _BODY_LIMIT, ResponseValidationError, _redact, _status_error
+from ._error_mapping import BODY_LIMIT, load_json, redact, status_error
+from ._transport import TOO_LARGE
+from .errors import ResponseValidationError
 
 __all__ = [
     "LIST_DEFAULTS",
@@ -96,11 +97,13 @@ def get_request_kwargs(campaign_id: int) -> dict[str, Any]:
 def _json_body(response: httpx.Response, secret: str, schema: str) -> Any:
     """The decoded JSON of a 2xx response, or the typed error the response stands for."""
     if not 200 <= response.status_code <= 299:
-        raise _status_error(response, secret=secret)
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        raise _invalid(response, secret, schema, "the body is not JSON") from None
+        raise status_error(response, secret=secret)
+    if (limit := response.extensions.get(TOO_LARGE)) is not None:
+        raise _invalid(response, secret, schema, f"the body is larger than {limit} bytes")
+    data, problem = load_json(response.content)
+    if problem is not None:
+        raise _invalid(response, secret, schema, problem)
+    return data
 
 
 def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[Campaign], int]:
@@ -142,8 +145,8 @@ def _invalid(
 ) -> ResponseValidationError:
     return ResponseValidationError(
         f"HTTP {response.status_code} body does not match the {schema} schema: "
-        + _redact(problem, secret)[:300],
-        body=_redact(response.text[:_BODY_LIMIT], secret),
+        + redact(problem, secret)[:300],
+        body=redact(response.text[:BODY_LIMIT], secret),
     )
 
 

@@ -242,22 +242,58 @@ def _fill(plan: _PagePlan, queue: collections.deque[Any], start: Callable[[Reque
         queue.append((request, start(request)))
 
 
-def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, None]:
-    """Drive *plan* with threads (``concurrency > 1``) or in the caller's thread."""
+def _in_daemon_thread(
+    fn: Fetch, args: tuple[Any, ...], abandoned: threading.Event
+) -> concurrent.futures.Future[PageData]:
+    """Run fn(*args) in a daemon thread: an abandoned listing never delays the process's exit.
+
+    (A ThreadPoolExecutor's threads are joined when the interpreter exits, so
+    Ctrl-C on a listing waited for every request in flight and its retries.)
+    """
     import concurrent.futures
 
-    pool = (
-        concurrent.futures.ThreadPoolExecutor(plan.concurrency, thread_name_prefix="voiso-page")
-        if plan.concurrency > 1
-        else None
-    )
-    submit = pool.submit if pool is not None else _run_now
+    from ._retry import abandoned_when
+
+    future: concurrent.futures.Future[PageData] = concurrent.futures.Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            with abandoned_when(abandoned):
+                result = fn(*args)
+        except BaseException as exc:
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+
+    threading.Thread(target=run, name="voiso-page", daemon=True).start()
+    return future
+
+
+def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, None]:
+    """Drive *plan* with daemon threads (``concurrency > 1``) or in the caller's thread.
+
+    When the consumer stops (an early ``break``, an exception, Ctrl-C, the
+    generator collected), the listing is marked abandoned: requests in flight
+    are not waited for, and none of them starts another attempt or a retry.
+    """
+    import concurrent.futures
+
+    abandoned = threading.Event()
+    concurrent_ = plan.concurrency > 1
     queue: collections.deque[tuple[Request, concurrent.futures.Future[PageData]]] = (
         collections.deque()
     )
+
+    def start(request: Request) -> concurrent.futures.Future[PageData]:
+        if concurrent_:
+            return _in_daemon_thread(fetch, (*request, plan), abandoned)
+        return _run_now(fetch, *request, plan)
+
     try:
         while True:
-            _fill(plan, queue, lambda request: submit(fetch, *request, plan))
+            _fill(plan, queue, start)
             if not queue:
                 return
             request, future = queue[0]
@@ -270,9 +306,9 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, N
             if plan.done:
                 return
     finally:
-        if pool is not None:
-            # Abandoned pages (an early break, an error) are not waited for.
-            pool.shutdown(wait=False, cancel_futures=True)
+        abandoned.set()
+        for _, future in queue:
+            future.cancel()
 
 
 async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[CampaignPage, None]:

@@ -7,8 +7,14 @@ turn backoff off in tests). ``httpx-retries`` was the other candidate: it caps
 and has no hook to tell the pager about a 429.
 
 What is retried (GET is idempotent): 408, 429, every 5xx (non-standard ones
-such as 520 included), timeouts and connection failures. Each transport
-attempt is logged at DEBUG on the ``voiso_campaigns`` logger, without headers.
+such as 520 included), timeouts and connection failures, before the headers or
+during the body alike (an attempt reads its body: ``_transport``). Each
+attempt is logged at DEBUG on the ``voiso_campaigns`` logger, each scheduled
+retry at WARNING with the request, the attempt, the wait and the cause; never
+headers, so never the key.
+
+An attempt made for a listing whose consumer has stopped (``abandoned``)
+starts no request and schedules no retry.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -23,6 +30,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+
+from ._transport import Renewing, aread_body, deadline, read_body
 
 logger = logging.getLogger("voiso_campaigns")
 
@@ -43,6 +52,32 @@ RateLimitListener = Callable[[float | None], None]
 _rate_limit_listener: ContextVar[RateLimitListener | None] = ContextVar(
     "voiso_campaigns_rate_limit_listener", default=None
 )
+
+
+# Set in the thread or task that fetches pages for one listing; set once the
+# listing's consumer has stopped (break, error, Ctrl-C, garbage collection).
+_abandoned: ContextVar[threading.Event | None] = ContextVar(
+    "voiso_campaigns_listing_abandoned", default=None
+)
+
+
+class ListingAbandoned(Exception):
+    """Internal: the listing this request was for has no consumer any more."""
+
+
+@contextlib.contextmanager
+def abandoned_when(event: threading.Event) -> Iterator[None]:
+    """Within this block, stop (start no attempt, schedule no retry) once *event* is set."""
+    token = _abandoned.set(event)
+    try:
+        yield
+    finally:
+        _abandoned.reset(token)
+
+
+def _is_abandoned() -> bool:
+    event = _abandoned.get()
+    return event is not None and event.is_set()
 
 
 @contextlib.contextmanager
@@ -99,15 +134,33 @@ class _Retry(Exception):
     def __init__(
         self,
         delay: float,
+        request: httpx.Request,
+        num: int,
         response: httpx.Response | None = None,
         error: Exception | None = None,
     ) -> None:
-        self.delay, self.response, self.error = delay, response, error
+        self.delay, self.request, self.num = delay, request, num
+        self.response, self.error = response, error
         super().__init__(f"retryable outcome, next attempt in {delay:.2f}s")
+
+    def cause(self) -> str:
+        if self.response is not None:
+            return f"HTTP {self.response.status_code}"
+        return type(self.error).__name__
 
 
 def _backoff_hook(exc: Exception) -> bool | float:
-    return exc.delay if isinstance(exc, _Retry) else False
+    if not isinstance(exc, _Retry) or _is_abandoned():
+        return False
+    logger.warning(
+        "retrying %s %s in %.2f s: attempt %d failed (%s)",
+        exc.request.method,
+        exc.request.url.raw_path.decode("ascii", "replace"),
+        exc.delay,
+        exc.num,
+        exc.cause(),
+    )
+    return exc.delay
 
 
 def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
@@ -124,71 +177,89 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
 
 def _after_response(
     request: httpx.Request, response: httpx.Response, num: int, t0: float
-) -> float | None:
+) -> httpx.Response | _Retry:
     _log(request, str(response.status_code), num, t0)
     if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
         listener(parse_retry_after(response.headers.get("retry-after")))
-    return retry_delay(num, response)
+    delay = retry_delay(num, response)
+    return response if delay is None else _Retry(delay, request, num, response=response)
 
 
 def _after_error(request: httpx.Request, exc: Exception, num: int, t0: float) -> _Retry:
     _log(request, type(exc).__name__, num, t0)
     if isinstance(exc, _RETRYABLE_EXCEPTIONS):
-        return _Retry(backoff(num), error=exc)
+        return _Retry(backoff(num), request, num, error=exc)
     raise exc
+
+
+def _start(num: int) -> None:
+    if _is_abandoned():
+        raise ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async or both) with the retry policy above.
 
     Args:
-        inner: The transport that sends one attempt.
+        inner: The transport that sends one attempt (made anew after a fork).
         max_retries: Retries after the first attempt (0 disables retrying).
+        total_timeout: Seconds one attempt may take, sending to last body byte (None: no bound).
+        max_response_size: The most bytes of decoded body an attempt reads.
     """
 
     def __init__(
-        self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport, *, max_retries: int
+        self,
+        inner: Renewing,
+        *,
+        max_retries: int,
+        total_timeout: float | None = None,
+        max_response_size: int,
     ) -> None:
         self._inner = inner
         self._attempts = max_retries + 1
+        self._total = total_timeout
+        self._max_size = max_response_size
 
     def _retry_context(self) -> Any:  # stamina._core._RetryContextIterator (private)
         import stamina  # at the first retry, not at import (import time matters)
 
         return stamina.retry_context(on=_backoff_hook, attempts=self._attempts, timeout=None)
 
-    # Each attempt returns the response, or a _Retry for a retryable outcome.
-    # The first attempt runs outside stamina: most requests succeed at once and
-    # then cost no retry machinery (its objects are cyclic garbage, which made
-    # a long listing's memory creep up until the garbage collector ran). When a
-    # retry is due, stamina's loop takes over: its attempt 1 replays that first
-    # outcome (so stamina does the waiting) and attempt 2 is the next request.
+    # Each attempt returns the response (its body read), or a _Retry for a
+    # retryable outcome. The first attempt runs outside stamina: most requests
+    # succeed at once and then cost no retry machinery (its objects are cyclic
+    # garbage, which made a long listing's memory creep up until the garbage
+    # collector ran). When a retry is due, stamina's loop takes over: its
+    # attempt 1 replays that first outcome (so stamina does the waiting) and
+    # attempt 2 is the next request.
 
     def _attempt(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
-        assert isinstance(self._inner, httpx.BaseTransport)
+        _start(num)
+        inner: httpx.BaseTransport = self._inner.get()
         t0 = time.perf_counter()
         try:
-            response = self._inner.handle_request(request)
+            with deadline(self._total):
+                response = read_body(inner.handle_request(request), self._max_size)
         except Exception as exc:
             return _after_error(request, exc, num, t0)
-        delay = _after_response(request, response, num, t0)
-        if delay is None:
-            return response
-        response.read()
-        return _Retry(delay, response=response)
+        return _after_response(request, response, num, t0)
 
     async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
-        assert isinstance(self._inner, httpx.AsyncBaseTransport)
+        import asyncio
+
+        _start(num)
+        inner: httpx.AsyncBaseTransport = self._inner.get(asyncio.get_running_loop())
         t0 = time.perf_counter()
         try:
-            response = await self._inner.handle_async_request(request)
+            async with asyncio.timeout(self._total):
+                response = await inner.handle_async_request(request)
+                response = await aread_body(response, self._max_size)
+        except TimeoutError:
+            timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
+            return _after_error(request, timeout, num, t0)
         except Exception as exc:
             return _after_error(request, exc, num, t0)
-        delay = _after_response(request, response, num, t0)
-        if delay is None:
-            return response
-        await response.aread()
-        return _Retry(delay, response=response)
+        return _after_response(request, response, num, t0)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         outcome = self._attempt(request, 1)
@@ -219,12 +290,15 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return _final(outcome)
 
     def close(self) -> None:
-        if isinstance(self._inner, httpx.BaseTransport):
-            self._inner.close()
+        for inner in self._inner.made():
+            if isinstance(inner, httpx.BaseTransport):
+                inner.close()
 
     async def aclose(self) -> None:
-        if isinstance(self._inner, httpx.AsyncBaseTransport):
-            await self._inner.aclose()
+        for inner in self._inner.made():
+            if isinstance(inner, httpx.AsyncBaseTransport):
+                with contextlib.suppress(RuntimeError):  # a pool of an event loop since closed
+                    await inner.aclose()
 
 
 def _final(outcome: httpx.Response | _Retry) -> httpx.Response:

@@ -14,17 +14,20 @@ The tree::
     │   └── ServerError                 5xx, non-standard ones (520, 599) included
     ├── APIConnectionError          no answer: DNS, refused, reset, TLS, ...
     │   └── APITimeoutError
-    └── ResponseValidationError     a 2xx body that is not JSON or not a CampaignList
+    ├── ResponseValidationError     a 2xx body that is not JSON, too large, or not the schema's
+    └── ClientClosedError           (also a RuntimeError) the client was closed
 
 Bad arguments to a method raise the builtin ``TypeError``/``ValueError`` before
 any request is sent. Messages never contain the API key: a server that echoes
 the key back has it replaced by ``[REDACTED]`` in ``message``, ``errors`` and
-``body``.
+``body``. Every error pickles (for worker pools) with its message and
+attributes; ``APIStatusError.request`` never holds the ``Authorization`` header.
+The mapping from responses and httpx exceptions to these classes lives in the
+private module ``_error_mapping``.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
@@ -37,6 +40,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -47,13 +51,22 @@ __all__ = [
     "VoisoError",
 ]
 
-#: How much of a response body an error keeps.
-_BODY_LIMIT = 2000
-_REDACTED = "[REDACTED]"
+
+def _restore(cls: type[VoisoError], args: tuple[Any, ...], state: dict[str, Any]) -> VoisoError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class VoisoError(Exception):
     """Base class of every error the package raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its message and attributes, not by calling __init__ again:
+        # the default would pass the message back as the first argument
+        # (RateLimitError("HTTP 429: x") -> "HTTP HTTP 429: x").
+        return _restore, (type(self), self.args, dict(self.__dict__))
 
 
 class ConfigurationError(VoisoError, ValueError):
@@ -69,6 +82,8 @@ class APIStatusError(VoisoError):
         errors: The field map of a ``{"errors": {...}}`` body, else ``None``.
         body: The raw body as text, truncated to 2000 characters.
         headers: The response headers.
+        request: The request that failed (method and URL; no ``Authorization``), or ``None``.
+        response: The response (status, headers and the truncated body), or ``None``.
     """
 
     def __init__(
@@ -79,12 +94,16 @@ class APIStatusError(VoisoError):
         errors: dict[str, list[str]] | None = None,
         body: str = "",
         headers: httpx.Headers | None = None,
+        request: httpx.Request | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         self.status_code = status_code
         self.message = message
         self.errors = errors
         self.body = body
         self.headers = headers if headers is not None else httpx.Headers()
+        self.request = request
+        self.response = response
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -140,6 +159,10 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class ClientClosedError(VoisoError, RuntimeError):
+    """The client was closed: before this call, or while it was listing."""
+
+
 class ResponseValidationError(VoisoError):
     """A 2xx response whose body is not JSON or does not match the spec's schema.
 
@@ -150,65 +173,3 @@ class ResponseValidationError(VoisoError):
     def __init__(self, message: str, *, body: str = "") -> None:
         self.body = body
         super().__init__(message)
-
-
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-
-
-def _error_class_for_status(status_code: int) -> type[APIStatusError]:
-    """The error class for a non-2xx status: the one place that decides it."""
-    if status_code in _STATUS_ERRORS:
-        return _STATUS_ERRORS[status_code]
-    if 500 <= status_code <= 599:
-        return ServerError
-    return APIStatusError
-
-
-def _redact(text: str, secret: str) -> str:
-    return text.replace(secret, _REDACTED) if secret and secret in text else text
-
-
-def _status_error(response: httpx.Response, *, secret: str) -> APIStatusError:
-    """Build the typed error for a non-2xx response, whatever its body holds."""
-    body = _redact(response.text[:_BODY_LIMIT], secret)
-    message: str | None = None
-    errors: dict[str, list[str]] | None = None
-    try:
-        data = json.loads(response.content)
-    except ValueError:
-        data = None
-    if isinstance(data, dict):
-        if isinstance(data.get("error"), str):
-            message = _redact(data["error"], secret)
-        if isinstance(data.get("errors"), dict):
-            errors = {
-                _redact(str(field), secret): [
-                    _redact(str(m), secret) for m in (msgs if isinstance(msgs, list) else [msgs])
-                ]
-                for field, msgs in data["errors"].items()
-            }
-    if message is None and not errors:
-        # No usable body (HTML from a proxy, empty, ...): fall back to the reason phrase.
-        message = response.reason_phrase or None
-    cls = _error_class_for_status(response.status_code)
-    return cls(
-        response.status_code,
-        message=message,
-        errors=errors,
-        body=body,
-        headers=response.headers,
-    )
-
-
-def _connection_error(exc: httpx.HTTPError) -> APIConnectionError:
-    """Translate an httpx exception raised while sending; the one place that does it."""
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out ({type(exc).__name__})")
-    return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")

@@ -1,0 +1,114 @@
+"""The one place responses and httpx exceptions become the package's errors (``errors``).
+
+Private: ``errors`` is the public tree; this module builds its instances.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnprocessableEntityError,
+)
+
+#: How much of a response body an error keeps.
+BODY_LIMIT = 2000
+REDACTED = "[REDACTED]"
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[APIStatusError]:
+    """The error class for a non-2xx status: the one place that decides it."""
+    if status_code in _STATUS_ERRORS:
+        return _STATUS_ERRORS[status_code]
+    if 500 <= status_code <= 599:
+        return ServerError
+    return APIStatusError
+
+
+def redact(text: str, secret: str) -> str:
+    return text.replace(secret, REDACTED) if secret and secret in text else text
+
+
+def load_json(content: bytes) -> tuple[Any, str | None]:
+    """(data, None), or (None, why not): never an exception, whatever the bytes or nesting."""
+    try:
+        return json.loads(content), None
+    except RecursionError:
+        return None, "the body nests too deeply to decode"
+    except ValueError:
+        return None, "the body is not JSON"
+
+
+def _evidence(response: httpx.Response, body: str) -> tuple[httpx.Request | None, httpx.Response]:
+    """The request (method and URL only) and a response copy (status, headers, body) to keep."""
+    request = None
+    try:
+        original = response.request
+    except RuntimeError:  # a response built without a request
+        original = None
+    if original is not None:
+        request = httpx.Request(original.method, original.url)
+    kept = httpx.Response(
+        response.status_code, headers=response.headers, content=body.encode(), request=request
+    )
+    return request, kept
+
+
+def status_error(response: httpx.Response, *, secret: str) -> APIStatusError:
+    """Build the typed error for a non-2xx response, whatever its body holds."""
+    body = redact(response.text[:BODY_LIMIT], secret)
+    message: str | None = None
+    errors: dict[str, list[str]] | None = None
+    data, _ = load_json(response.content)
+    if isinstance(data, dict):
+        if isinstance(data.get("error"), str):
+            message = redact(data["error"], secret)
+        if isinstance(data.get("errors"), dict):
+            errors = {
+                redact(str(field), secret): [
+                    redact(str(m), secret) for m in (msgs if isinstance(msgs, list) else [msgs])
+                ]
+                for field, msgs in data["errors"].items()
+            }
+    if message is None and not errors:
+        # No usable body (HTML from a proxy, empty, ...): fall back to the reason phrase.
+        message = response.reason_phrase or None
+    request, kept = _evidence(response, body)
+    cls = error_class_for_status(response.status_code)
+    return cls(
+        response.status_code,
+        message=message,
+        errors=errors,
+        body=body,
+        headers=response.headers,
+        request=request,
+        response=kept,
+    )
+
+
+def connection_error(exc: httpx.HTTPError) -> APIConnectionError:
+    """Translate an httpx exception raised while sending; the one place that does it."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out ({type(exc).__name__}: {exc})")
+    return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")

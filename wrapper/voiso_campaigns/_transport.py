@@ -1,0 +1,337 @@
+"""How one attempt reaches the network, below the retry loop (``_retry.RetryTransport``).
+
+- **The body is read inside the attempt**, decoded, so a connection dropped or
+  stalled mid-body is retried like one dropped before the headers, and a body
+  is bounded on its decoded size while it is read (``max_response_size``): a
+  huge body or a compression bomb is never held in memory. gzip and deflate are
+  decoded here with zlib's output limit; the client asks for nothing else.
+- **A total deadline per attempt**: a number ``timeout`` bounds one attempt
+  from sending to the last body byte. Sync: every socket read and write of our
+  own transport waits at most until the deadline (a network backend wrapped
+  around httpcore's); a trickle of one byte a second cannot stretch it.
+  Async: the attempt runs under ``asyncio.timeout``. With ``http_client=``,
+  the deadline is checked between body chunks only (that client's pool is not
+  ours to change).
+- **Fresh pools where the old ones cannot serve**: after ``os.fork()`` (the
+  child gets its own pool; the parent's sockets are left alone) and, for the
+  async client, in another event loop than the one that opened the pool.
+- **Proxies from the environment** (``HTTPS_PROXY``, ``HTTP_PROXY``,
+  ``ALL_PROXY``, ``NO_PROXY``), by httpx's own rules, as mounts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+import weakref
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import httpcore
+import httpx
+
+#: Set on a response whose body was cut at ``max_response_size``; its value is the limit.
+TOO_LARGE = "voiso_campaigns.too_large"
+#: What the client sends as Accept-Encoding: the encodings decoded (boundedly) here.
+ACCEPT_ENCODING = "gzip, deflate"
+_ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+_KEPT_EXTENSIONS = ("http_version", "reason_phrase")
+
+_deadline: ContextVar[float | None] = ContextVar("voiso_campaigns_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Bound the network I/O of this thread's (or task's) attempt to *seconds* from now."""
+    token = _deadline.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _bounded(timeout: float | None) -> float | None:
+    """*timeout* for one socket operation, shortened to the attempt's deadline."""
+    end = _deadline.get()
+    if end is None:
+        return timeout
+    remaining = end - time.monotonic()
+    if remaining <= 0:
+        raise httpcore.ReadTimeout("the request's total timeout has passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+def _check_deadline() -> None:
+    end = _deadline.get()
+    if end is not None and time.monotonic() > end:
+        raise httpx.ReadTimeout("the request's total timeout has passed")
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, _bounded(timeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _bounded(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._backend.connect_unix_socket(path, _bounded(timeout), socket_options)
+        )
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def http_transport(proxy: str | None) -> httpx.HTTPTransport:
+    """httpx's sync transport whose socket I/O honours the attempt's deadline."""
+    transport = httpx.HTTPTransport(proxy=proxy)
+    # httpx builds its httpcore pool in __init__ with no way to pass a network
+    # backend; the pool reads this attribute whenever it opens a connection.
+    pool: Any = transport._pool
+    pool._network_backend = _DeadlineBackend(pool._network_backend)
+    return transport
+
+
+def async_http_transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
+    return httpx.AsyncHTTPTransport(proxy=proxy)
+
+
+def environment_proxies() -> dict[str, str | None]:
+    """URL pattern -> proxy URL (None: no proxy), from the environment, by httpx's rules."""
+    import ipaddress
+    import urllib.request
+
+    info = urllib.request.getproxies()
+    mounts: dict[str, str | None] = {}
+    for scheme in ("http", "https", "all"):
+        if info.get(scheme):
+            url = info[scheme]
+            mounts[f"{scheme}://"] = url if "://" in url else f"http://{url}"
+    for host in (h.strip() for h in info.get("no", "").split(",")):
+        if host == "*":
+            return {}
+        if not host:
+            continue
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            address = None
+        if "://" in host:
+            mounts[host] = None
+        elif address is not None:
+            mounts[f"all://[{host}]" if address.version == 6 else f"all://{host}"] = None
+        elif host.lower() == "localhost":
+            mounts[f"all://{host}"] = None
+        else:
+            mounts[f"all://*{host}"] = None
+    return mounts
+
+
+class Renewing:
+    """The inner transport of one retry transport, made anew where the old one cannot serve.
+
+    A transport made by *factory* belongs to the process (and, for async, the
+    event loop) that made it. In a forked child, or under another event loop, a
+    fresh one is made. A forked child drops the parent's without closing them:
+    closing would touch sockets the parent still uses.
+    """
+
+    def __init__(self, factory: Callable[[], Any] | None, transport: Any = None) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._loop: weakref.ref[Any] | None = None
+        self._transport = transport
+        self._made: list[Any] = []
+
+    def _current(self, loop: object) -> bool:
+        same_loop = (
+            self._loop is None if loop is None else self._loop is not None and self._loop() is loop
+        )
+        return self._pid == os.getpid() and same_loop
+
+    def get(self, loop: object = None) -> Any:
+        """The transport for this process (and event loop *loop*, for async)."""
+        if self._factory is None or self._current(loop):
+            return self._transport
+        with self._lock:
+            if not self._current(loop):
+                if self._pid is not None and self._pid != os.getpid():
+                    self._made = []
+                self._transport = self._factory()
+                self._made.append(self._transport)
+                self._pid = os.getpid()
+                self._loop = None if loop is None else weakref.ref(loop)
+        return self._transport
+
+    def made(self) -> list[Any]:
+        """Every transport to close: those this process made, or the one given."""
+        return list(self._made) if self._factory is not None else [self._transport]
+
+
+# --- bounded, decoded bodies ----------------------------------------------------------
+
+
+class _Decoder:
+    """gzip/deflate/identity decoding with an output limit, so a bomb never inflates."""
+
+    def __init__(self, encoding: str) -> None:
+        self._zlib: Any = None
+        self._deflate = encoding == "deflate"
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self._deflate:
+            self._zlib = zlib.decompressobj()
+
+    def decode(self, data: bytes, room: int) -> tuple[bytes, bool]:
+        """(decoded bytes, whether more than *room* bytes came out)."""
+        if self._zlib is None:
+            return data, len(data) > room
+        try:
+            out = self._zlib.decompress(data, room + 1)
+        except zlib.error:
+            if not self._deflate:
+                raise
+            # deflate is sent raw by some servers, zlib-wrapped by others (as httpx allows).
+            self._deflate = False
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+            out = self._zlib.decompress(data, room + 1)
+        return out, len(out) > room or bool(self._zlib.unconsumed_tail)
+
+
+def _decoder_for(response: httpx.Response) -> _Decoder | None:
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity", "gzip", "x-gzip", "deflate"):
+        return _Decoder(encoding)
+    return None  # anything else (not asked for): httpx decodes it, chunk by chunk
+
+
+class _Body:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.too_large = False
+
+    def add(self, data: bytes, overflow: bool) -> bool:
+        """Keep *data*; False once the limit is passed (the rest is not read)."""
+        _check_deadline()
+        room = self.limit - self.size
+        if overflow or len(data) > room:
+            self.chunks.append(data[:room])
+            self.size = self.limit
+            self.too_large = True
+            return False
+        self.chunks.append(data)
+        self.size += len(data)
+        return True
+
+    def response(self, original: httpx.Response) -> httpx.Response:
+        """The answer with its decoded body, and no headers describing the encoding."""
+        headers = [
+            (k, v) for k, v in original.headers.multi_items() if k.lower() not in _ENCODING_HEADERS
+        ]
+        extensions = {
+            k: original.extensions[k] for k in _KEPT_EXTENSIONS if k in original.extensions
+        }
+        if self.too_large:
+            extensions[TOO_LARGE] = self.limit
+        return httpx.Response(
+            original.status_code,
+            headers=headers,
+            content=b"".join(self.chunks),
+            extensions=extensions,
+        )
+
+
+def _in_memory(response: httpx.Response) -> bool:
+    try:
+        response.content  # noqa: B018 - raises when the body is still to be streamed
+    except httpx.ResponseNotRead:
+        return False
+    return True
+
+
+def read_body(response: httpx.Response, limit: int) -> httpx.Response:
+    """Read *response*'s body (decoded, at most *limit* bytes) and close it."""
+    body = _Body(limit)
+    if _in_memory(response):  # a test's mock transport: nothing left to stream
+        body.add(response.content, False)
+        return body.response(response)
+    decoder = _decoder_for(response)
+    try:
+        if decoder is None:
+            for data in response.iter_bytes():
+                if not body.add(data, False):
+                    break
+        else:
+            for raw in response.iter_raw():
+                data, overflow = decoder.decode(raw, limit - body.size)
+                if not body.add(data, overflow):
+                    break
+    finally:
+        response.close()
+    return body.response(response)
+
+
+async def aread_body(response: httpx.Response, limit: int) -> httpx.Response:
+    """The async ``read_body``."""
+    body = _Body(limit)
+    if _in_memory(response):
+        body.add(response.content, False)
+        return body.response(response)
+    decoder = _decoder_for(response)
+    chunks: AsyncIterator[bytes] = (
+        response.aiter_bytes() if decoder is None else response.aiter_raw()
+    )
+    try:
+        async for raw in chunks:
+            data, overflow = (
+                (raw, False) if decoder is None else decoder.decode(raw, limit - body.size)
+            )
+            if not body.add(data, overflow):
+                break
+    finally:
+        await response.aclose()
+    return body.response(response)
