@@ -192,7 +192,9 @@ def _after_error(request: httpx.Request, exc: Exception, num: int, t0: float) ->
     raise exc
 
 
-def _start(num: int) -> None:
+def _start(num: int, closed: bool) -> None:
+    if closed:  # not an httpx error: never retried
+        raise RuntimeError("the client was closed")
     if _is_abandoned():
         raise ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
 
@@ -216,6 +218,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         max_response_size: int,
     ) -> None:
         self._inner = inner
+        self._closed = False
         self._attempts = max_retries + 1
         self._total = total_timeout
         self._max_size = max_response_size
@@ -234,20 +237,21 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     # attempt 2 is the next request.
 
     def _attempt(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
-        _start(num)
+        _start(num, self._closed)
         inner: httpx.BaseTransport = self._inner.get()
         t0 = time.perf_counter()
         try:
             with deadline(self._total):
                 response = read_body(inner.handle_request(request), self._max_size)
         except Exception as exc:
+            _start(num, self._closed)  # closed meanwhile: that, not the I/O error, is the news
             return _after_error(request, exc, num, t0)
         return _after_response(request, response, num, t0)
 
     async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
         import asyncio
 
-        _start(num)
+        _start(num, self._closed)
         inner: httpx.AsyncBaseTransport = self._inner.get(asyncio.get_running_loop())
         t0 = time.perf_counter()
         try:
@@ -258,6 +262,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
             return _after_error(request, timeout, num, t0)
         except Exception as exc:
+            _start(num, self._closed)
             return _after_error(request, exc, num, t0)
         return _after_response(request, response, num, t0)
 
@@ -290,11 +295,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return _final(outcome)
 
     def close(self) -> None:
+        self._closed = True
         for inner in self._inner.made():
             if isinstance(inner, httpx.BaseTransport):
                 inner.close()
 
     async def aclose(self) -> None:
+        self._closed = True
         for inner in self._inner.made():
             if isinstance(inner, httpx.AsyncBaseTransport):
                 with contextlib.suppress(RuntimeError):  # a pool of an event loop since closed

@@ -169,12 +169,13 @@ def environment_proxies() -> dict[str, str | None]:
 
 
 class Renewing:
-    """The inner transport of one retry transport, made anew where the old one cannot serve.
+    """The inner transport of one retry transport, made anew in a forked child.
 
-    A transport made by *factory* belongs to the process (and, for async, the
-    event loop) that made it. In a forked child, or under another event loop, a
-    fresh one is made. A forked child drops the parent's without closing them:
-    closing would touch sockets the parent still uses.
+    A transport made by *factory* belongs to the process that made it: a forked
+    child gets a fresh one, and drops the parent's without closing it (closing
+    would touch sockets the parent still uses). An async transport also belongs
+    to the event loop that first used it: its connections cannot serve another
+    loop, nor be closed from one, so use from a second loop is a clear error.
     """
 
     def __init__(self, factory: Callable[[], Any] | None, transport: Any = None) -> None:
@@ -197,6 +198,14 @@ class Renewing:
             return self._transport
         with self._lock:
             if not self._current(loop):
+                if self._pid == os.getpid() and self._loop is not None:
+                    from .errors import VoisoError
+
+                    raise VoisoError(
+                        "this AsyncVoisoClient's connections belong to another event loop "
+                        "(an earlier asyncio.run()?): make one client per event loop, or "
+                        "use it inside one `async with` block"
+                    )
                 if self._pid is not None and self._pid != os.getpid():
                     self._made = []
                 self._transport = self._factory()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,9 @@ from types import TracebackType
 from typing import Self
 
 from ._fake import FakeVoisoAPI
+
+#: How a client hanging up shows on the server's side.
+_DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 
 
 def _check_loopback(host: str) -> None:
@@ -54,8 +58,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(reply.body)))
         for name, value in reply.headers:
             self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(reply.body)
+        try:
+            self.end_headers()
+            self.wfile.write(reply.body)
+        except _DISCONNECTED:  # the client went away mid-answer: nothing to report
+            self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: a test server's access log is noise
@@ -65,6 +72,12 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
     api: FakeVoisoAPI
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # socketserver prints a traceback for any error; a client that hangs up
+        # (reset, broken pipe) is ordinary for a test server, and stays quiet.
+        if not isinstance(sys.exc_info()[1], _DISCONNECTED):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _HTTPServer6(_HTTPServer):
