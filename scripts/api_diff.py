@@ -360,10 +360,22 @@ def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
 
 
 def _canonical(objects: dict[str, Any]) -> dict[str, Any]:
-    """One public name per object, the shortest (``voiso_campaigns.Campaign.live`` rather
-    than the generated module's own path), so that each change is reported once."""
+    """One public name per object, so that each change is reported once: on the class
+    that defines it, then the shortest (``voiso_campaigns.Campaign.live`` rather than
+    the generated module's own path)."""
+
+    def inherited(name: str) -> bool:
+        """Found on a subclass rather than on the class that defines it."""
+        owner, obj = objects.get(name.rpartition(".")[0]), objects[name]
+        return (
+            owner is not None
+            and owner.is_class
+            and obj.parent is not None
+            and owner.path != obj.parent.path
+        )
+
     names: dict[str, str] = {}
-    for name in sorted(objects, key=lambda n: (n.count("."), len(n), n)):
+    for name in sorted(objects, key=lambda n: (inherited(n), n.count("."), len(n), n)):
         names.setdefault(objects[name].path, name)
     return {name: objects[name] for name in names.values()}
 
