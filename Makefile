@@ -23,11 +23,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python >= 3.11 is required (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'  # --group (PEP 735) needs 25.1
+	$(PY) -m pip install --quiet -e . --group dev
 	touch $(STAMP)
 
-setup: $(STAMP)  ## Create .venv with the package (editable) and its pinned dev tools.
+setup: $(STAMP)  ## Create .venv with the package (editable) and its pinned dev tools (group dev).
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

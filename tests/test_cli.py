@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from voiso_campaigns import _cli
+from voiso_campaigns import _cli, _output
 from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
 
 from .conftest import SPEC
@@ -78,7 +78,7 @@ def test_csv_flattens_nested_fields(
     assert len(rows) == 130
     fields = SPEC["components"]["schemas"]["Campaign"]["properties"]
     header = list(rows[0])
-    assert header == [name for name, _ in _cli.csv_columns()]
+    assert header == [name for name, _ in _output.csv_columns()]
     # Every field of the spec is a column, or the prefix of its nested object's columns.
     assert all(f in header or any(c.startswith(f + ".") for c in header) for f in fields)
     assert "amd_voicemail_message.voice_message.type" in header
@@ -114,8 +114,8 @@ def test_table_is_aligned(
         "updated_at",
     ]
     assert len(lines) == 131
-    assert _cli._fit("キャンペーン" * 10, 10) == "キャンペ… "
-    assert _cli._fit("ab", 4) == "ab  "
+    assert _output.fit("キャンペーン" * 10, 10) == "キャンペ… "
+    assert _output.fit("ab", 4) == "ab  "
 
 
 def test_progress_goes_to_stderr_only_for_several_pages() -> None:
@@ -124,11 +124,12 @@ def test_progress_goes_to_stderr_only_for_several_pages() -> None:
 
     pages = [CampaignPage(campaigns=[], total=250, limit=100, offset=o) for o in (0, 100, 200)]
     err = io.StringIO()
-    assert list(_cli._with_progress(iter(pages), err)) == pages
-    assert "fetched page 3/3" in err.getvalue()
+    assert list(_output.with_progress(iter(pages), err, None)) == pages
+    assert "fetching page 3/3" in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")  # erased before the last page is handed on
     err = io.StringIO()
     single = CampaignPage(campaigns=[], total=50, limit=100, offset=0)
-    assert list(_cli._with_progress(iter([single]), err)) == [single]
+    assert list(_output.with_progress(iter([single]), err, None)) == [single]
     assert err.getvalue() == ""
 
 
@@ -136,6 +137,13 @@ def test_progress_goes_to_stderr_only_for_several_pages() -> None:
     ("args", "key", "code", "fragment"),
     [
         (["list", "--page-size", "0"], "test-key", 2, "must be from 1 to 100"),
+        (["list"], "test-key", 2, "no cluster: pass --cluster-id"),
+        (
+            ["list", "--base-url", "{url}", "--fields", "zz_nope"],
+            "test-key",
+            2,
+            "unknown column(s) zz_nope",
+        ),
         (["list", "--status", "actve"], "test-key", 2, "invalid choice"),
         (["list", "--cluster-id", "a.b"], "test-key", 2, "single DNS label"),
         (
@@ -144,8 +152,13 @@ def test_progress_goes_to_stderr_only_for_several_pages() -> None:
             2,
             "not allowed with",
         ),
-        (["list", "--base-url", "{url}"], None, 2, "api_key is required"),
-        (["list", "--base-url", "{url}"], "wrong-key", 3, "HTTP 401: Unauthorized"),
+        (["list", "--base-url", "{url}"], None, 2, "no API key: set VOISO_API_KEY"),
+        (
+            ["list", "--base-url", "{url}"],
+            "wrong-key",
+            3,
+            "refused the key (HTTP 401): check VOISO_API_KEY",
+        ),
         (["list", "--base-url", "http://127.0.0.1:1"], "test-key", 4, "APIConnectionError"),
     ],
 )
@@ -265,7 +278,7 @@ def test_demo_subprocess() -> None:
 def test_table_columns_are_fields_of_the_spec() -> None:
     """The table's chosen columns (a display choice) all name fields the spec has."""
     fields = SPEC["components"]["schemas"]["Campaign"]["properties"]
-    missing = [name for name, _ in _cli.TABLE_COLUMNS if name not in fields]
+    missing = [name for name, _ in _output.TABLE_COLUMNS if name not in fields]
     assert missing == [], (
         f"TABLE_COLUMNS in wrapper/voiso_campaigns/_cli.py names {missing}: rename or remove"
     )

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from voiso_campaigns import Campaign, VoisoClient, _cli, errors
+from voiso_campaigns import Campaign, VoisoClient, _cli, _output, errors
 from voiso_campaigns.testing import FakeVoisoAPI
 from voiso_campaigns_client.api.campaigns import get_campaign
 from voiso_campaigns_client.models import CampaignEnvelope
@@ -159,7 +159,9 @@ def test_cli_get(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[
         )
         lines = out.splitlines()
         assert lines[0].split() == ["field", "value"]
-        assert [line.split()[0] for line in lines[1:]] == [name for name, _ in _cli.csv_columns()]
+        assert [line.split()[0] for line in lines[1:]] == [
+            name for name, _ in _output.csv_columns()
+        ]
         assert any(line.startswith("use_local_caller_id") for line in lines)
         code, out, err = run_cli(["get", "11", "--base-url", server.base_url], monkeypatch, capsys)
         assert (code, out) == (_cli.EXIT_NOT_FOUND, "")

@@ -79,7 +79,7 @@ def add_things(spec: dict[str, Any]) -> None:
 
 ADDITIVE = f"""
     import attrs, httpx
-    from voiso_campaigns import Campaign, CampaignStatus, VoisoClient, _cli
+    from voiso_campaigns import Campaign, CampaignStatus, VoisoClient, _cli, _output
     from voiso_campaigns.testing import FakeVoisoAPI, _fake
     from voiso_campaigns_client.api.campaigns import list_campaigns
 
@@ -119,7 +119,7 @@ ADDITIVE = f"""
     parser = _cli.build_parser()
     args = parser.parse_args(["list", "--zz-sort=-id", "--status", "{NEW_STATUS}"])
     assert (args.{NEW_PARAM}, args.status) == ("-id", "{NEW_STATUS}"), args
-    columns = [name for name, _ in _cli.csv_columns()]
+    columns = [name for name, _ in _output.csv_columns()]
     assert {{"zz_timezone", "zz_schedule.start", "zz_schedule.end"}} <= set(columns), columns
 
     # The fake serves the new fields (null in some campaigns) and the new status.
@@ -159,10 +159,10 @@ def remove_things(spec: dict[str, Any]) -> None:
 
 
 REMOVAL = f"""
-    from voiso_campaigns import VoisoClient, _cli
+    from voiso_campaigns import VoisoClient, _cli, _output
     from voiso_campaigns.testing import FakeVoisoAPI
 
-    columns = [name for name, _ in _cli.csv_columns()]
+    columns = [name for name, _ in _output.csv_columns()]
     assert "{REMOVED_FIELD}" not in columns, columns
     data = FakeVoisoAPI(count=60).campaigns()
     assert all("{REMOVED_FIELD}" not in c for c in data)

@@ -3,11 +3,13 @@
 argparse, not click or typer: the CLI ships inside a library that services
 import, and argparse keeps it free of runtime dependencies while giving the
 usual conventions (``--help``, exit code 2 for usage errors, ``--no-live``).
+Formatting lives in ``_output``.
 
-Exit codes: 0 success, 2 usage or bad argument values (and missing
-configuration), 3 authentication or permission refused (401/403), 4 any other
-API or network failure after retries, 5 no such campaign (``get``, 404),
-130 interrupted.
+Exit codes: 0 success, 2 usage (bad flags or values; missing configuration),
+3 authentication or permission refused (401/403), 4 any other API or network
+failure after retries, 5 no such campaign (``get``, 404), 6 an operating-system
+error (a busy port, an unwritable output file, an output encoding that cannot
+write a name), 130 interrupted.
 
 The API key comes from ``VOISO_API_KEY`` only: a flag would leave it in shell
 history and process lists.
@@ -16,20 +18,21 @@ history and process lists.
 from __future__ import annotations
 
 import argparse
-import collections
-import csv
+import contextlib
 import json
 import logging
+import os
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any
 
-from . import _params, _spec
+from . import _config, _output, _params
 from ._client import VoisoClient
-from ._generated import LIST_DEFAULTS, UNSET, Campaign
+from ._generated import LIST_DEFAULTS
 from ._pagination import CampaignPage
 from .errors import (
+    APIConnectionError,
     AuthenticationError,
     ConfigurationError,
     NotFoundError,
@@ -37,238 +40,105 @@ from .errors import (
     VoisoError,
 )
 
-EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND = 2, 3, 4, 5
+EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS = 2, 3, 4, 5, 6
 FORMATS = ("table", "json", "ndjson", "csv")
-#: The table's columns and their widths: a display choice over the spec's fields
-#: (a field the spec no longer has is left out).
-TABLE_COLUMNS = (
-    ("id", 7),
-    ("name", 34),
-    ("status", 13),
-    ("strategy", 14),
-    ("live", 5),
-    ("updated_at", 24),
-)
-#: Where a CSV cell's value lies in the campaign's JSON: a column name and its path.
-Column = tuple[str, tuple[str, ...]]
+LIST_EXAMPLES = """examples:
+  export VOISO_API_KEY=...   # the key is never a flag
+  voiso-campaigns list --cluster-id cc --status active
+  voiso-campaigns list --cluster-id cc --no-live --format csv -o campaigns.csv
+  voiso-campaigns list --cluster-id cc --fields id,name,status --no-header --format csv
+  voiso-campaigns list --base-url http://127.0.0.1:8765 --max-items 10 --format ndjson
+"""
 
 
-# --- turning campaigns into output ------------------------------------------------
+class UsageError(Exception):
+    """A bad flag value found after parsing (exit code 2)."""
 
 
-def _columns(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[Column]:
-    """One column per field, in the spec's order; a nested object's fields become
-    ``parent.child`` columns (recursively); anything else is one column."""
-    columns: list[Column] = []
-    for name, field in schema.get("properties", {}).items():
-        path = (*prefix, name)
-        nested = _spec.object_variant(field)
-        if nested is not None:
-            columns += _columns(nested, path)
-        else:
-            columns.append((".".join(path), path))
-    return columns
+# --- the client and the output -------------------------------------------------------
 
 
-def csv_columns() -> list[Column]:
-    """The CSV columns, derived from the spec's ``Campaign`` schema."""
-    return _columns(_spec.component("Campaign"))
+def _client(args: argparse.Namespace) -> VoisoClient:
+    # No api_key argument: the client reads VOISO_API_KEY itself (never a flag).
+    options: dict[str, Any] = {"cluster_id": args.cluster_id, "base_url": args.base_url}
+    if getattr(args, "timeout", None) is not None:
+        options["timeout"] = args.timeout
+    if getattr(args, "max_retries", None) is not None:
+        options["max_retries"] = args.max_retries
+    try:
+        return VoisoClient(**options)
+    except ConfigurationError as exc:
+        text = str(exc)
+        if text.startswith("api_key is required"):
+            raise UsageError(
+                f"no API key: set {_config.ENV_API_KEY} (there is no key flag)"
+            ) from None
+        if text.startswith("a cluster is required"):
+            raise UsageError(
+                "no cluster: pass --cluster-id (cc for https://cc.voiso.com) or --base-url, "
+                f"or set {_config.ENV_CLUSTER_ID} or {_config.ENV_BASE_URL}"
+            ) from None
+        raise UsageError(text) from None
 
 
-def _timestamp_paths(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """The paths of the (possibly nested) ``date-time`` fields of *schema*."""
-    paths: list[tuple[str, ...]] = []
-    for name, field in schema.get("properties", {}).items():
-        nested = _spec.object_variant(field)
-        if nested is not None:
-            paths += _timestamp_paths(nested, (*prefix, name))
-        elif any(v.get("format") == "date-time" for v in _spec.variants(field)):
-            paths.append((*prefix, name))
-    return paths
+@contextlib.contextmanager
+def _destination(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or *path* written whole or not at all (a temporary file, renamed at the end)."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    with temporary.open("w", encoding="utf-8", newline="") as out:
+        try:
+            yield out
+        except BaseException:
+            out.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    temporary.replace(target)
 
 
-def campaign_json(campaign: Campaign) -> dict[str, Any]:
-    """The campaign as the API's JSON: timestamps in UTC with milliseconds and a Z."""
-    data = campaign.to_dict()
-    for path in _timestamp_paths(_spec.component("Campaign")):
-        parent: Any = data
-        for key in path[:-1]:
-            parent = parent.get(key) if isinstance(parent, dict) else None
-        if isinstance(parent, dict) and isinstance(parent.get(path[-1]), str):
-            parent[path[-1]] = _timestamp(parent[path[-1]])
-    return data
+def _terminal_width(stream: IO[str]) -> int | None:
+    if not stream.isatty():
+        return None
+    import shutil
 
-
-def _timestamp(text: str) -> str:
-    import datetime as dt
-
-    moment = dt.datetime.fromisoformat(text).isoformat(timespec="milliseconds")
-    return moment.removesuffix("+00:00") + "Z" if moment.endswith("+00:00") else moment
-
-
-def _lookup(data: dict[str, Any], path: tuple[str, ...]) -> object:
-    value: object = data
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
-
-
-def _cell(value: object) -> str:
-    """A value as CSV or table text.
-
-    None and absent fields are empty, booleans ``true``/``false``; an array is
-    one cell: its strings and numbers joined by a space, its objects by ``|``
-    (each object as its values joined by ``;``).
-    """
-    if value is None or value is UNSET:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        if any(isinstance(item, dict | list) for item in value):
-            return "|".join(_cell(item) for item in value)
-        return " ".join(_cell(item) for item in value)
-    if isinstance(value, dict):
-        return ";".join(_cell(item) for item in value.values())
-    return str(value)
-
-
-def csv_row(campaign: Campaign, columns: Sequence[Column] | None = None) -> list[str]:
-    """One CSV row, in the order of *columns* (default: ``csv_columns()``)."""
-    data = campaign_json(campaign)
-    return [_cell(_lookup(data, path)) for _, path in columns or csv_columns()]
-
-
-def _width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def _fit(text: str, width: int) -> str:
-    """Pad or cut *text* to *width* terminal columns (wide characters count twice)."""
-    used = sum(map(_width, text))
-    if used <= width:
-        return text + " " * (width - used)
-    kept: list[str] = []
-    used = 0
-    for char in text:
-        if used + _width(char) > width - 1:
-            break
-        kept.append(char)
-        used += _width(char)
-    return "".join(kept) + "…" + " " * (width - used - 1)
-
-
-def _table_columns() -> list[tuple[str, int]]:
-    fields = _spec.component("Campaign").get("properties", {})
-    return [(name, width) for name, width in TABLE_COLUMNS if name in fields]
-
-
-def _chosen_columns(fields: str) -> list[Column]:
-    """The CSV/table columns named by ``--fields`` (comma-separated), in that order."""
-    columns = dict(csv_columns())
-    names = [name.strip() for name in fields.split(",") if name.strip()]
-    unknown = [name for name in names if name not in columns]
-    if unknown or not names:
-        raise ValueError(
-            f"--fields: unknown column(s) {', '.join(unknown) or '(none given)'}; "
-            f"the columns are {', '.join(columns)}"
-        )
-    return [(name, columns[name]) for name in names]
-
-
-def _table_row(values: Sequence[str], columns: Sequence[tuple[str, int]]) -> str:
-    return "  ".join(_fit(v, w) for v, (_, w) in zip(values, columns, strict=True)).rstrip()
-
-
-def write_campaigns(
-    pages: Iterable[CampaignPage], fmt: str, out: IO[str], columns: Sequence[Column] | None = None
-) -> collections.Counter[str]:
-    """Stream every campaign of *pages* to *out* in *fmt*; returns a count by status.
-
-    *columns* (default: every field for csv, ``TABLE_COLUMNS`` for the table)
-    are the csv and table columns.
-    """
-    counts: collections.Counter[str] = collections.Counter()
-    first = True
-    widths = dict(TABLE_COLUMNS)
-    csv_cols = list(columns) if columns else csv_columns()
-    table_cols = list(columns) if columns else [(n, (n,)) for n, _ in _table_columns()]
-    table = [(name, widths.get(name, max(len(name), 12))) for name, _ in table_cols]
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow([name for name, _ in csv_cols])
-    elif fmt == "json":
-        out.write("[")
-    elif fmt == "table":
-        out.write(_table_row([name for name, _ in table], table) + "\n")
-    for page in pages:
-        for campaign in page.campaigns:
-            counts[str(campaign.status)] += 1
-            data = campaign_json(campaign)
-            if writer is not None:
-                writer.writerow([_cell(_lookup(data, path)) for _, path in csv_cols])
-            elif fmt == "json":
-                out.write(("\n  " if first else ",\n  ") + json.dumps(data, ensure_ascii=False))
-            elif fmt == "ndjson":
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                values = [_cell(_lookup(data, path)) for _, path in table_cols]
-                out.write(_table_row(values, table) + "\n")
-            first = False
-        out.flush()
-    if fmt == "json":
-        out.write("\n]\n" if not first else "]\n")
-    return counts
-
-
-def _with_progress(pages: Iterator[CampaignPage], err: IO[str]) -> Iterator[CampaignPage]:
-    """Report pages on a terminal's stderr, once there is more than one."""
-    expected = 0
-    for done, page in enumerate(pages, start=1):
-        if done == 1:
-            expected = -(-max(page.total - page.offset, 0) // page.limit)
-        if expected > 1:
-            err.write(f"\rfetched page {done}/{max(done, expected)}")
-            err.flush()
-        yield page
-    if expected > 1:
-        err.write("\r" + " " * 40 + "\r")
-        err.flush()
-
-
-# --- commands ---------------------------------------------------------------------
+    return shutil.get_terminal_size().columns
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    # No api_key argument: the client reads VOISO_API_KEY itself (never a flag).
-    client = VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url)
     filters = {name: getattr(args, name) for name in _params.list_parameters().filter_names}
-    with client:
+    columns = _output.chosen_columns(args.fields) if args.fields else None
+    with _client(args) as client, _destination(args.output) as out:
         listing = client.campaigns.list(
-            page_size=args.page_size, max_items=args.max_items, **filters
+            page_size=args.page_size, offset=args.offset, max_items=args.max_items, **filters
         )
-        fmt = args.format or ("table" if sys.stdout.isatty() else "json")
-        columns = _chosen_columns(args.fields) if args.fields else None
-        pages: Iterator[CampaignPage] = iter(listing.pages())
+        fmt = args.format or ("table" if out.isatty() else "json")
+        pages: Iterable[CampaignPage] = listing.pages()
         if sys.stderr.isatty():
-            pages = _with_progress(pages, sys.stderr)
-        write_campaigns(pages, fmt, sys.stdout, columns)
+            pages = _output.with_progress(pages, sys.stderr, args.max_items)
+        _output.write_campaigns(
+            pages, fmt, out, columns, header=not args.no_header, terminal_width=_terminal_width(out)
+        )
     return 0
 
 
 def _cmd_get(args: argparse.Namespace) -> int:
-    with VoisoClient(cluster_id=args.cluster_id, base_url=args.base_url) as client:
+    with _client(args) as client:
         campaign = client.campaigns.get(args.campaign_id)
-    data = campaign_json(campaign)
+    data = _output.campaign_json(campaign)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    rows = [(name, _cell(_lookup(data, path))) for name, path in csv_columns()]
+    rows = [
+        (name, _output.cell(_output.lookup(data, path))) for name, path in _output.csv_columns()
+    ]
     width = max(len(name) for name, _ in rows)
-    print(_table_row(["field", "value"], [("field", width), ("value", 60)]))
+    print(f"{_output.fit('field', width)}  value")
     for name, value in rows:
-        print(f"{_fit(name, width)}  {value}".rstrip())
+        print(f"{_output.fit(name, width)}  {_output.visible(value)}".rstrip())
     return 0
 
 
@@ -282,7 +152,11 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
         count=args.count, seed=args.seed, api_keys={args.api_key: {SCOPE}},
         latency=args.latency_ms / 1000, rate_limit=args.rate_limit,
     )  # fmt: skip
-    with api.serve(args.host, args.port) as server:
+    try:
+        server = api.serve(args.host, args.port)
+    except OSError as exc:
+        raise OSError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    with server:
         print(server.base_url, flush=True)
         print(
             f"fake Voiso API: {args.count} campaigns, key {args.api_key!r}; "
@@ -301,7 +175,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     api = FakeVoisoAPI(count=args.count, seed=args.seed)
     with api.serve() as server, VoisoClient("test-key", base_url=server.base_url) as client:
         print(f"Listing campaigns from the built-in fake Voiso API at {server.base_url}\n")
-        counts = write_campaigns(client.campaigns.list().pages(), "table", sys.stdout)
+        counts = _output.write_campaigns(
+            client.campaigns.list().pages(), "table", sys.stdout,
+            terminal_width=_terminal_width(sys.stdout),
+        )  # fmt: skip
         print(f"\n{sum(counts.values())} campaigns in {api.request_count} requests, by status:")
         for status, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {status:<14}{n:>5}")
@@ -345,6 +222,23 @@ def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_where(parser: argparse.ArgumentParser) -> None:
+    """The connection flags of every command that talks to the API."""
+    parser.add_argument(
+        "--timeout", type=float, metavar="S", help="seconds one attempt may take (default 30)"
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=_positive_int(0, _config.MAX_RETRIES_LIMIT),
+        metavar="N",
+        help=f"retries after a failed attempt, 0-{_config.MAX_RETRIES_LIMIT} (default 3)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log retries (-v) and every request (-vv) on stderr; never a key",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--cluster-id", metavar="ID", help="the first label of your Voiso host, e.g. cc"
@@ -360,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="voiso-campaigns",
         description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
         epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
-        "3 authentication/permission, 4 other API or network failure, 5 no such campaign.",
+        "3 authentication/permission, 4 other API or network failure, 5 no such campaign, "
+        "6 operating-system error (port, file, encoding), 130 interrupted.",
     )
     from ._version import version
 
@@ -372,7 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="list campaigns (all pages)",
         description="List every campaign matching the filters, fetching all pages. "
         "The key comes from VOISO_API_KEY; the cluster from --cluster-id, --base-url, "
-        "VOISO_CLUSTER_ID or VOISO_BASE_URL.",
+        "VOISO_CLUSTER_ID or VOISO_BASE_URL. Nothing is written before the first page "
+        "arrives, and -o writes its file whole or not at all.",
+        epilog=LIST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_filter_flags(lst)
     lst.add_argument(
@@ -388,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"campaigns per request, {limit.minimum}-{limit.maximum} (default {default_page})",
     )
     lst.add_argument(
+        "--offset", type=_positive_int(0), default=0, metavar="N", help="skip the first N campaigns"
+    )
+    lst.add_argument(
         "--format",
         choices=FORMATS,
         help="output format (default: table on a terminal, json otherwise)",
@@ -396,6 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--fields",
         metavar="A,B",
         help="the columns of table and csv, comma-separated (csv's header names them all)",
+    )
+    lst.add_argument("--no-header", action="store_true", help="no header line (table and csv)")
+    lst.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (whole, or not at all) instead of stdout",
     )
     _add_where(lst)
     lst.set_defaults(run=_cmd_list)
@@ -432,8 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     fake.add_argument(
         "--port",
         type=_positive_int(0, 65535),
-        default=8765,
-        help="port, 0 for any free one (default 8765)",
+        default=0,
+        help="port (default 0: any free one; the URL is printed first)",
     )
     fake.add_argument(
         "--count",
@@ -477,34 +385,90 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _logging(verbosity: int) -> Iterator[None]:
+    """Show the package's and stamina's logs on stderr for -v (INFO) and -vv (DEBUG).
+
+    Otherwise the CLI's stderr is for its one-line errors: stamina's retry
+    records go nowhere (without a handler Python would print them). Whatever
+    is set here is undone on the way out: main() may run many times in a process.
+    """
+    loggers = [logging.getLogger(name) for name in ("voiso_campaigns", "stamina")]
+    saved = [(logger.level, logger.propagate) for logger in loggers]
+    handler: logging.Handler = logging.NullHandler()
+    if verbosity:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(
+            logging.Formatter("voiso-campaigns: %(levelname)s %(name)s: %(message)s")
+        )
+    for logger in loggers:
+        logger.addHandler(handler)
+        if verbosity:
+            logger.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
+            logger.propagate = False
+    try:
+        yield
+    finally:
+        for logger, (level, propagate) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+def _explain(exc: VoisoError, args: argparse.Namespace) -> tuple[int, str]:
+    """The exit code and the one line to print for an API or network failure."""
+    if isinstance(exc, AuthenticationError):
+        return EXIT_AUTH, f"the API refused the key (HTTP 401): check {_config.ENV_API_KEY}"
+    if isinstance(exc, PermissionDeniedError):
+        return (
+            EXIT_AUTH,
+            "the key may not read campaigns (HTTP 403): it needs the campaigns.read scope",
+        )
+    if isinstance(exc, NotFoundError) and getattr(args, "campaign_id", None) is not None:
+        return EXIT_NOT_FOUND, f"no campaign with id {args.campaign_id}"
+    unresolved = ("Name or service not known", "nodename nor servname", "getaddrinfo failed")
+    if isinstance(exc, APIConnectionError) and any(text in str(exc) for text in unresolved):
+        cluster = args.cluster_id or os.environ.get(_config.ENV_CLUSTER_ID)
+        where = (
+            args.base_url or os.environ.get(_config.ENV_BASE_URL) or f"https://{cluster}.voiso.com"
+        )
+        return EXIT_API, f"cannot resolve the host of {where}: check --cluster-id or --base-url"
+    return EXIT_API, f"request failed: {type(exc).__name__}: {exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    # stamina reports each retry at WARNING; unconfigured, Python would print
-    # those to stderr. The CLI's stderr is for its one-line errors.
-    logging.getLogger("stamina").addHandler(logging.NullHandler())
     try:
-        code: int = args.run(args)
+        with _logging(getattr(args, "verbose", 0)):
+            code: int = args.run(args)
         return code
-    except (ConfigurationError, ValueError) as exc:
-        return _fail(EXIT_USAGE, f"invalid configuration or argument: {exc}")
-    except (AuthenticationError, PermissionDeniedError) as exc:
-        return _fail(EXIT_AUTH, f"refused by the API: {exc}")
-    except NotFoundError as exc:
-        if getattr(args, "campaign_id", None) is None:  # a list against a wrong base URL
-            return _fail(EXIT_API, f"request failed: {type(exc).__name__}: {exc}")
-        return _fail(EXIT_NOT_FOUND, f"no campaign with id {args.campaign_id}")
+    except UsageError as exc:
+        return _fail(EXIT_USAGE, str(exc))
+    except ConfigurationError as exc:
+        return _fail(EXIT_USAGE, f"invalid configuration: {exc}")
     except VoisoError as exc:
-        return _fail(EXIT_API, f"request failed: {type(exc).__name__}: {exc}")
+        return _fail(*_explain(exc, args))
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, UnicodeError):
+            return _fail(EXIT_OS, f"cannot write the output: {exc}")
+        return _fail(EXIT_USAGE, f"invalid argument: {exc}")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); stop quietly.
-        sys.stderr.close()
+        with contextlib.suppress(OSError):
+            sys.stderr.close()
         return 0
+    except OSError as exc:
+        return _fail(EXIT_OS, str(exc) if not exc.filename else f"{exc.strerror}: {exc.filename}")
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"voiso-campaigns: error: {message}", file=sys.stderr)
+    print(f"voiso-campaigns: error: {_output.visible(message)}", file=sys.stderr)
     return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
