@@ -190,7 +190,13 @@ def test_rows_align_and_long_ids_are_whole() -> None:
     with hostile_names_fake().serve() as server:
         code, raw, screen = run_in_terminal(["list", "--base-url", server.base_url])
     assert code == 0
-    assert [row.split()[0] for row in table_rows(screen)] == ["1", "2", "3", "123456789", "123456790"]
+    assert [row.split()[0] for row in table_rows(screen)] == [
+        "1",
+        "2",
+        "3",
+        "123456789",
+        "123456790",
+    ]
     # pyte cannot draw ZWJ sequences, so the columns are measured on the raw lines with
     # wcwidth, an independent implementation of terminal widths.
     rows = [line for line in raw.splitlines() if line[:1].isdigit()]
