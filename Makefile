@@ -14,7 +14,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup generate check-generated lint lint-spec typecheck format test demo bench \
-        cassettes check-cassettes wheel release-check api-diff release release-rehearsal clean
+        cassettes check-cassettes docs wheel release-check api-diff release release-rehearsal clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -97,5 +97,12 @@ release: setup  ## Refuse unless clean and every check passes; then tag vX.Y.Z a
 release-rehearsal: setup  ## On a throwaway clone: bump, record a release, and run make test there.
 	$(PY) scripts/release_rehearsal.py
 
+DOC_MODULES := voiso_campaigns voiso_campaigns.errors voiso_campaigns.testing $(GEN_PKG)
+
+docs: setup  ## Build the HTML API reference (pdoc) into docs/_build (ignored by git).
+	rm -rf docs/_build
+	$(BIN)/pdoc --docformat google -o docs/_build $(DOC_MODULES)
+	@echo "open docs/_build/index.html"
+
 clean:  ## Remove the venv, builds and caches.
-	rm -rf $(VENV) node_modules dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules dist build docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -293,6 +293,10 @@ def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
         old_all |= surface(old)
         new_all |= surface(new)
     old_all, new_all = _canonical(old_all), _canonical(new_all)
+    # The same object under a new, better public name (a new re-export) is the same
+    # object: match on where it is defined before matching on names.
+    renamed = {obj.path: name for name, obj in new_all.items()}
+    old_all = {renamed.get(obj.path, name): obj for name, obj in old_all.items()}
     changes: list[Change] = []
     removed = {n: o for n, o in old_all.items() if n not in new_all}
     added = {n: o for n, o in new_all.items() if n not in old_all}

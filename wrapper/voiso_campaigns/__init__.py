@@ -14,41 +14,82 @@ Quick start::
 """
 
 import logging as _logging
+from typing import TYPE_CHECKING, Any
 
-from ._client import AsyncCampaigns, AsyncVoisoClient, Campaigns, VoisoClient
-from ._generated import Campaign, CampaignStatus, CampaignStrategy, ListCampaignsFilters
-from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
-from ._version import version as _version
-from .errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    ServerError,
-    UnprocessableEntityError,
-    VoisoError,
-)
+if TYPE_CHECKING:  # what editors and type checkers see; at run time, loaded on first use
+    from ._client import AsyncCampaigns, AsyncVoisoClient, Campaigns, VoisoClient
+    from ._generated import (
+        UNSET,
+        Campaign,
+        CampaignStatus,
+        CampaignStrategy,
+        ListCampaignsFilters,
+        Unset,
+    )
+    from ._output import campaign_json
+    from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
+    from .errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ClientClosedError,
+        ConfigurationError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationError,
+        ServerError,
+        UnprocessableEntityError,
+        VoisoError,
+    )
 
 # A library does not decide where log records go: without a handler configured
 # by the application, nothing is printed (not even warnings).
 _logging.getLogger("voiso_campaigns").addHandler(_logging.NullHandler())
 
+# Public name -> the private module that defines it. Imported on first access,
+# so that `import voiso_campaigns` (and the pytest plugin every consumer's test
+# run loads) costs almost nothing until a name is used.
+_HOMES = {
+    **dict.fromkeys(["AsyncCampaigns", "AsyncVoisoClient", "Campaigns", "VoisoClient"], "_client"),
+    **dict.fromkeys(
+        [
+            "UNSET",
+            "Campaign",
+            "CampaignStatus",
+            "CampaignStrategy",
+            "ListCampaignsFilters",
+            "Unset",
+        ],
+        "_generated",
+    ),
+    "campaign_json": "_output",
+    **dict.fromkeys(["AsyncCampaignListing", "CampaignListing", "CampaignPage"], "_pagination"),
+}
 
-def __getattr__(name: str) -> str:
-    # __version__ is read from the installed metadata on first access only.
-    if name == "__version__":
-        return _version()
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name == "__version__":  # read from the installed metadata
+        from ._version import version
+
+        return version()
+    if name in _HOMES or name in _ERRORS:
+        value = getattr(importlib.import_module(f".{_HOMES.get(name, 'errors')}", __name__), name)
+        globals()[name] = value  # the next access is a plain attribute
+        return value
     raise AttributeError(f"module 'voiso_campaigns' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
+    "UNSET",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -72,7 +113,11 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnprocessableEntityError",
+    "Unset",
     "VoisoClient",
     "VoisoError",
     "__version__",
+    "campaign_json",
 ]
+
+_ERRORS = frozenset(name for name in __all__ if name.endswith("Error"))

@@ -230,7 +230,16 @@ class _CampaignsBase(Generic[ListingT]):
             )
 
         fetch: Any = functools.partial(self._fetch, query)  # type: ignore[attr-defined]
-        return self._listing_type(new_plan, fetch)
+        shown = {
+            **{k: getattr(v, "value", v) for k, v in query.filters.items()},
+            "page_size": page_size,
+            "offset": offset,
+            "max_items": max_items,
+            **({"extra_query": query.extra} if query.extra else {}),
+        }
+        return self._listing_type(
+            new_plan, fetch, ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        )
 
     @staticmethod
     def _page_query(

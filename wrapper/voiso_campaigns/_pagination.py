@@ -337,17 +337,26 @@ async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[Camp
             await asyncio.gather(*(t for _, t in queue), return_exceptions=True)
 
 
-class CampaignListing:
+class _Listing:
+    """What both listings share: how they are made, and their repr."""
+
+    def __init__(self, new_plan: Callable[[], _PagePlan], fetch: Any, shown: str = "") -> None:
+        self._new_plan = new_plan
+        self._fetch = fetch
+        self._shown = shown
+
+    def __repr__(self) -> str:
+        # The list() arguments it stands for (never the client's key).
+        return f"{type(self).__name__}({self._shown})"
+
+
+class CampaignListing(_Listing):
     """Every campaign matching a ``list()`` call, fetched lazily page by page.
 
     Iterate it for campaigns, or call :meth:`pages` for :class:`CampaignPage`
     objects. Nothing is requested before iteration starts; each iteration
     starts the listing again from its first page.
     """
-
-    def __init__(self, new_plan: Callable[[], _PagePlan], fetch: Fetch) -> None:
-        self._new_plan = new_plan
-        self._fetch = fetch
 
     def __iter__(self) -> Iterator[Campaign]:
         # Closed explicitly so an early break cancels the pages still in flight.
@@ -360,12 +369,8 @@ class CampaignListing:
         return iter_pages(self._new_plan(), self._fetch)
 
 
-class AsyncCampaignListing:
+class AsyncCampaignListing(_Listing):
     """The async counterpart of :class:`CampaignListing`: use ``async for``."""
-
-    def __init__(self, new_plan: Callable[[], _PagePlan], fetch: AsyncFetch) -> None:
-        self._new_plan = new_plan
-        self._fetch = fetch
 
     async def __aiter__(self) -> AsyncIterator[Campaign]:
         # `async for` does not close what it iterates: close it so tasks are cancelled.

@@ -11,11 +11,42 @@ as a context manager, without pytest)::
         assert len(list(voiso_fake.client.campaigns.list())) == 250
 """
 
-from ._data import generate_campaign
-from ._fake import FakeVoisoAPI, RecordedRequest
-from ._fixture import VoisoFake, running_fake
-from ._server import FakeServer
-from ._transport import FakeTransport
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded on first use: the pytest plugin imports this package in every run
+    from ._data import complete_campaign, generate_campaign
+    from ._fake import FakeVoisoAPI, RecordedRequest
+    from ._fixture import VoisoFake, running_fake
+    from ._server import FakeServer
+    from ._transport import FakeTransport
+    from ._vcr import vcr_config
+
+_HOMES = {
+    "FakeServer": "_server",
+    "FakeTransport": "_transport",
+    "FakeVoisoAPI": "_fake",
+    "RecordedRequest": "_fake",
+    "VoisoFake": "_fixture",
+    "complete_campaign": "_data",
+    "generate_campaign": "_data",
+    "running_fake": "_fixture",
+    "vcr_config": "_vcr",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _HOMES:
+        raise AttributeError(f"module 'voiso_campaigns.testing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "FakeServer",
@@ -23,6 +54,8 @@ __all__ = [
     "FakeVoisoAPI",
     "RecordedRequest",
     "VoisoFake",
+    "complete_campaign",
     "generate_campaign",
     "running_fake",
+    "vcr_config",
 ]

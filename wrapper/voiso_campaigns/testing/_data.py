@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .. import _spec
@@ -215,3 +215,14 @@ def generate_campaign(seed: int, index: int) -> dict[str, Any]:
     rng = _Rng(_mix(zlib.crc32(f"{seed}:{index}".encode())))
     data: dict[str, Any] = _campaign_maker()(rng, index, {})
     return data
+
+
+def complete_campaign(partial: Mapping[str, Any], seed: int = 0) -> dict[str, Any]:
+    """*partial* with every field it lacks filled as the generated data set fills it.
+
+    A test can give only what it cares about (``{"name": "X", "status": "active"}``)
+    and still get a campaign the spec's schema accepts. Without an ``id``, it is 1.
+    """
+    campaign_id = partial.get("id", 1)
+    index = campaign_id - 1 if isinstance(campaign_id, int) and campaign_id >= 1 else 0
+    return {**generate_campaign(seed, index), **partial, "id": campaign_id}

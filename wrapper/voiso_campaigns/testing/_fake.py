@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 import attrs
 
 from .. import _spec
-from ._data import generate_campaign
+from ._data import complete_campaign, generate_campaign
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -126,8 +126,10 @@ class FakeVoisoAPI:
     with the semantics of the spec.
 
     Args:
-        campaigns: The campaigns to serve, as API JSON objects; default: a
-            generated data set of *count* campaigns, the same for the same *seed*.
+        campaigns: The campaigns to serve, as API JSON objects; a field one lacks
+            (the id included) is filled from the spec (``complete_campaign``).
+            Default: a generated data set of *count* campaigns, the same for the
+            same *seed*.
         count: Size of the generated data set.
         seed: Seed of the generated data set.
         api_keys: Accepted bearer keys and their scopes; listing needs ``campaigns.read``.
@@ -175,7 +177,13 @@ class FakeVoisoAPI:
         # then made on demand, so a fake of 100,000 campaigns costs no memory.
         self._campaigns: list[dict[str, Any]] | None = None
         if campaigns is not None:
-            self._campaigns = sorted((dict(c) for c in campaigns), key=lambda c: c["id"])
+            given = [dict(c) for c in campaigns]
+            next_id = max((c["id"] for c in given if isinstance(c.get("id"), int)), default=0) + 1
+            for campaign in given:
+                if "id" not in campaign:
+                    campaign["id"], next_id = next_id, next_id + 1
+            completed = (complete_campaign(c, seed) for c in given)
+            self._campaigns = sorted(completed, key=lambda c: c["id"])
         keys = {"test-key": {SCOPE}} if api_keys is None else api_keys
         self._api_keys = {key: frozenset(scopes) for key, scopes in keys.items()}
         self.latency = latency
@@ -209,10 +217,12 @@ class FakeVoisoAPI:
             return [dict(c) for c in self._materialize()]
 
     def insert(self, campaign: Mapping[str, Any]) -> None:
-        """Add a campaign (kept ordered by id)."""
+        """Add a campaign (kept ordered by id); fields it lacks are filled from the spec."""
         with self._lock:
             data = self._materialize()
-            data.append(dict(campaign))
+            given = dict(campaign)
+            given.setdefault("id", max((c["id"] for c in data), default=0) + 1)
+            data.append(complete_campaign(given, self._seed))
             data.sort(key=lambda c: c["id"])
 
     def delete(self, campaign_id: int) -> None:

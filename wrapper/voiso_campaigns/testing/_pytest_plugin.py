@@ -1,7 +1,8 @@
-"""The pytest plugin (entry point ``pytest11``): the ``voiso_fake`` fixture.
+"""The pytest plugin (entry point ``pytest11``): the ``voiso_fake`` fixture and marker.
 
 pytest loads this module in every project that has voiso-campaigns installed,
-so it imports nothing heavy until the fixture is used.
+so it imports nothing heavy until the fixture is used (the package's own
+``__init__`` modules load their names on first access).
 """
 
 from __future__ import annotations
@@ -15,10 +16,31 @@ if TYPE_CHECKING:
     from ._fixture import VoisoFake
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "voiso_fake(**options): configure the voiso_fake fixture's FakeVoisoAPI "
+        "(count, seed, campaigns, latency, rate_limit, failures, api_keys, ...)",
+    )
+
+
 @pytest.fixture
-def voiso_fake() -> Iterator[VoisoFake]:
-    """A fake Voiso API served on 127.0.0.1 and a VoisoClient pointed at it."""
+def voiso_fake(request: pytest.FixtureRequest) -> Iterator[VoisoFake]:
+    """A fake Voiso API served on 127.0.0.1 and a VoisoClient pointed at it.
+
+    ``@pytest.mark.voiso_fake(count=10, failures=[503])`` passes its keyword
+    arguments to ``FakeVoisoAPI``. Retries happen as the client is configured
+    but never wait (stamina's test mode, for this test only).
+    """
+    import stamina
+
+    from ._fake import FakeVoisoAPI
     from ._fixture import running_fake
 
-    with running_fake() as fake:
+    marker = request.node.get_closest_marker("voiso_fake")
+    options = dict(marker.kwargs) if marker is not None else {}
+    with (
+        stamina.set_testing(True, attempts=100, cap=True),
+        running_fake(FakeVoisoAPI(**options)) as fake,
+    ):
         yield fake
