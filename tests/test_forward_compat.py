@@ -73,7 +73,7 @@ def test_known_values_are_enums(make_client: MakeClient, caplog: pytest.LogCaptu
             "campaigns[0].caller_id_sets[0].phone_numbers[0]",
         ),
         ({"caller_id_sets": "none"}, "campaigns[0].caller_id_sets"),
-        ({"created_at": "yesterday"}, "ValueError"),
+        ({"created_at": "yesterday"}, "campaigns[0].created_at: not an ISO 8601 datetime"),
     ],
 )
 def test_wrong_types_are_validation_errors(

@@ -1,6 +1,6 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
@@ -43,6 +43,43 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+# voiso-campaigns: what the models' from_dict raise and report (templates/README.md).
+
+
+class SchemaError(ValueError):
+    """A value of an answer does not have the type its schema gives it.
+
+    ``path`` locates it (``campaigns[3].status``); ``str()`` is ``path: problem``.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+    def inside(self, parent: str) -> "SchemaError":
+        """The same error, seen from the object that holds the failing one at *parent*."""
+        joiner = "" if self.path.startswith("[") else "."
+        return SchemaError(f"{parent}{joiner}{self.path}", self.problem)
+
+
+def schema_error(path: str, value: object) -> SchemaError:
+    if isinstance(value, Unset):
+        return SchemaError(path, "missing")
+    return SchemaError(path, f"unexpected {type(value).__name__}")
+
+
+#: Told of what an answer holds that the schema does not list: ("Model.field",
+#: value) for an enum value kept as a plain str, ("Model.field", None) for a
+#: field kept in additional_properties. None: nobody is told.
+unknown_hook: Callable[[str, str | None], None] | None = None
+
+
+def unknown(field: str, value: str | None) -> None:
+    if unknown_hook is not None:
+        unknown_hook(field, value)
+
+
 T = TypeVar("T")
 
 
@@ -56,4 +93,12 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "SchemaError",
+    "Unset",
+]

@@ -16,24 +16,26 @@ models escape. So the wrapper sends the request the generated ``_get_kwargs``
 describes, through the same httpx client, and parses 2xx bodies with the
 generated models itself; every other outcome becomes a typed error.
 
-The generated models do not check scalar types (``"id": "7"`` would pass), so
-after parsing, each model is checked against its own annotations
-(``_checks.py``). The same check notices unknown enum values and unknown
-fields, which are kept (forward compatibility) and logged once per process.
+The generated models check every value's type while parsing (the model
+template, ``templates/voiso_parse.jinja``) and raise ``SchemaError`` naming
+its path; unknown enum values and unknown fields are kept (forward
+compatibility) and reported through ``types.unknown_hook``, set here to log
+each once per process.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 
 import voiso_campaigns_client
 from voiso_campaigns_client import AuthenticatedClient
-from voiso_campaigns_client import models as _models
+from voiso_campaigns_client import types as _types
 from voiso_campaigns_client.api.campaigns import get_campaign, list_campaigns
 from voiso_campaigns_client.api.campaigns.list_campaigns import ListCampaignsFilters
 from voiso_campaigns_client.models import (
@@ -43,9 +45,8 @@ from voiso_campaigns_client.models import (
     CampaignStatus,
     CampaignStrategy,
 )
-from voiso_campaigns_client.types import UNSET, Unset
+from voiso_campaigns_client.types import UNSET, SchemaError, Unset
 
-from ._checks import ModelChecker
 from ._error_mapping import BODY_LIMIT, load_json, redact, status_error
 from ._transport import TOO_LARGE
 from .errors import ResponseValidationError
@@ -74,6 +75,14 @@ SPEC_FILE = Path(voiso_campaigns_client.__file__).with_name("openapi.json")
 LIST_DEFAULTS: Mapping[str, Any] = list_campaigns._get_kwargs.__kwdefaults__ or {}
 
 logger = logging.getLogger("voiso_campaigns")
+
+
+class _Model(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=_Model)
 
 
 def request_kwargs(query: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,38 +115,42 @@ def _json_body(response: httpx.Response, secret: str, schema: str) -> Any:
     return data
 
 
+def _parsed(response: httpx.Response, secret: str, model: type[M]) -> M:
+    """The response's body parsed by the generated *model*, or the typed error it stands for.
+
+    The generated ``from_dict`` checks every value's type (templates/voiso_parse.jinja)
+    and raises ``SchemaError`` naming its path.
+    """
+    data = _json_body(response, secret, model.__name__)
+    if data.__class__ is not dict:
+        raise _invalid(response, secret, model.__name__, "the body is not a JSON object")
+    try:
+        return model.from_dict(data)
+    except SchemaError as exc:
+        raise _invalid(response, secret, model.__name__, str(exc)) from None
+
+
 def parse_campaign_list(response: httpx.Response, *, secret: str) -> tuple[list[Campaign], int]:
     """The campaigns and ``metadata.total`` of a response, or the typed error it stands for."""
-    data = _json_body(response, secret, "CampaignList")
-    problem = _shape_problem(data)
-    if problem is None:
-        try:
-            page = CampaignList.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-        else:
-            problem = _walk_list(page)
-    if problem is not None:
+    page = _parsed(response, secret, CampaignList)
+    if page.metadata.total < _minimum_total():
+        problem = f"metadata.total: {page.metadata.total} is below {_minimum_total()}"
         raise _invalid(response, secret, "CampaignList", problem)
     return page.campaigns, page.metadata.total
 
 
 def parse_campaign(response: httpx.Response, *, secret: str) -> Campaign:
     """The campaign of a ``{"campaign": {...}}`` response, or the typed error it stands for."""
-    data = _json_body(response, secret, "CampaignEnvelope")
-    if not isinstance(data, dict) or not isinstance(data.get("campaign"), dict):
-        problem: str | None = "campaign: expected an object"
-    else:
-        try:
-            envelope = CampaignEnvelope.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            problem = f"{type(exc).__name__}: {exc}"
-        else:
-            problem = _CHECKER.check(envelope.campaign)
-            problem = None if problem is None else f"campaign.{problem}"
-    if problem is not None:
-        raise _invalid(response, secret, "CampaignEnvelope", problem)
-    return envelope.campaign
+    return _parsed(response, secret, CampaignEnvelope).campaign
+
+
+@functools.cache
+def _minimum_total() -> int:
+    """``ListMetadata.total``'s bound (the generated models carry types, not bounds)."""
+    from . import _spec
+
+    total: dict[str, Any] = _spec.component("ListMetadata")["properties"]["total"]
+    return int(total.get("minimum", 0))
 
 
 def _invalid(
@@ -148,33 +161,6 @@ def _invalid(
         + redact(problem, secret)[:300],
         body=redact(response.text[:BODY_LIMIT], secret),
     )
-
-
-def _shape_problem(data: object) -> str | None:
-    """What the generated parser would trip over in the body's outer shape."""
-    if not isinstance(data, dict):
-        return "the body is not a JSON object"
-    campaigns, metadata = data.get("campaigns"), data.get("metadata")
-    if not isinstance(campaigns, list):
-        return "campaigns: expected an array"
-    if not all(isinstance(item, dict) for item in campaigns):
-        return "campaigns: expected an array of objects"
-    if not isinstance(metadata, dict):
-        return "metadata: expected an object"
-    total = metadata.get("total")
-    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
-        return "metadata.total: expected a non-negative integer"
-    return None
-
-
-def _walk_list(page: CampaignList) -> str | None:
-    """The first schema mismatch in a parsed page, or None; notes unknown values on the way."""
-    check = _CHECKER.check
-    for index, campaign in enumerate(page.campaigns):
-        problem = check(campaign)
-        if problem is not None:
-            return f"campaigns[{index}].{problem}"
-    return None
 
 
 # --- forward compatibility -----------------------------------------------------
@@ -197,4 +183,5 @@ def _note_unknown(field: str, value: str | None) -> None:
         )
 
 
-_CHECKER = ModelChecker(vars(_models), _note_unknown)
+# The generated models report what the schema does not list through this hook.
+_types.unknown_hook = _note_unknown

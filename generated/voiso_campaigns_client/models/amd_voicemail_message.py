@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, SchemaError, Unset, schema_error, unknown
 
 if TYPE_CHECKING:
     from ..models.voice_message import VoiceMessage
@@ -48,31 +48,37 @@ class AmdVoicemailMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        enabled = d.pop("enabled")
+        enabled = d.pop("enabled", UNSET)
+        if enabled.__class__ is bool:
+            pass
+        else:
+            raise schema_error("enabled", enabled)
 
-        def _parse_voice_message(data: object) -> None | Unset | VoiceMessage:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                voice_message_type_0 = VoiceMessage.from_dict(data)
-
-                return voice_message_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+        voice_message = d.pop("voice_message", UNSET)
+        if voice_message is not UNSET:
+            if voice_message is None:
                 pass
-            return cast(None | Unset | VoiceMessage, data)
-
-        voice_message = _parse_voice_message(d.pop("voice_message", UNSET))
+            elif voice_message.__class__ is dict:
+                try:
+                    voice_message = VoiceMessage.from_dict(voice_message)
+                except SchemaError as error:
+                    raise error.inside("voice_message") from None
+            else:
+                raise schema_error("voice_message", voice_message)
 
         amd_voicemail_message = cls(
             enabled=enabled,
             voice_message=voice_message,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("AmdVoicemailMessage." + key, None)
         amd_voicemail_message.additional_properties = d
         return amd_voicemail_message
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, schema_error, unknown
 
 T = TypeVar("T", bound="CallerIdSet")
 
@@ -30,13 +32,35 @@ class CallerIdSet:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        phone_numbers = cast(list[str], d.pop("phone_numbers"))
+        phone_numbers = d.pop("phone_numbers", UNSET)
+        if phone_numbers.__class__ is list:
+            phone_numbers_items = []
+            for phone_numbers_index, phone_numbers_item in enumerate(phone_numbers):
+                if phone_numbers_item.__class__ is str:
+                    pass
+                else:
+                    raise schema_error(
+                        ("phone_numbers") + f"[{phone_numbers_index}]",
+                        phone_numbers_item,
+                    )
+
+                phone_numbers_items.append(phone_numbers_item)
+            phone_numbers = phone_numbers_items
+        else:
+            raise schema_error("phone_numbers", phone_numbers)
 
         caller_id_set = cls(
             phone_numbers=phone_numbers,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("CallerIdSet." + key, None)
         caller_id_set.additional_properties = d
         return caller_id_set
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.campaign_status import CampaignStatus
 from ..models.campaign_strategy import CampaignStrategy
-from ..types import UNSET, Unset
+from ..types import UNSET, SchemaError, Unset, schema_error, unknown
 
 if TYPE_CHECKING:
     from ..models.amd_voicemail_message import AmdVoicemailMessage
@@ -243,200 +243,213 @@ class Campaign:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if id.__class__ is int:
+            pass
+        else:
+            raise schema_error("id", id)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if name.__class__ is str:
+            pass
+        else:
+            raise schema_error("name", name)
 
-        def _parse_status(data: object) -> CampaignStatus | str:
+        status = d.pop("status", UNSET)
+        if status.__class__ is str:
+            status_member = cast(
+                "CampaignStatus | None", CampaignStatus._value2member_map_.get(status)
+            )
+            if status_member is not None:
+                status = status_member
+            else:  # an open enum: a value the schema does not list is kept, and reported
+                unknown("Campaign.status", status)
+        else:
+            raise schema_error("status", status)
+
+        strategy = d.pop("strategy", UNSET)
+        if strategy.__class__ is str:
+            strategy_member = cast(
+                "CampaignStrategy | None",
+                CampaignStrategy._value2member_map_.get(strategy),
+            )
+            if strategy_member is not None:
+                strategy = strategy_member
+            else:  # an open enum: a value the schema does not list is kept, and reported
+                unknown("Campaign.strategy", strategy)
+        else:
+            raise schema_error("strategy", strategy)
+
+        created_at = d.pop("created_at", UNSET)
+        if created_at.__class__ is str:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = CampaignStatus(data)
+                created_at = datetime.datetime.fromisoformat(created_at)
+            except ValueError:
+                raise SchemaError("created_at", "not an ISO 8601 datetime") from None
+        else:
+            raise schema_error("created_at", created_at)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+        updated_at = d.pop("updated_at", UNSET)
+        if updated_at.__class__ is str:
+            try:
+                updated_at = datetime.datetime.fromisoformat(updated_at)
+            except ValueError:
+                raise SchemaError("updated_at", "not an ISO 8601 datetime") from None
+        else:
+            raise schema_error("updated_at", updated_at)
+
+        dial_level = d.pop("dial_level", UNSET)
+        if dial_level is not UNSET:
+            if dial_level is None:
                 pass
-            return cast(CampaignStatus | str, data)
-
-        status = _parse_status(d.pop("status"))
-
-        def _parse_strategy(data: object) -> CampaignStrategy | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                strategy_type_0 = CampaignStrategy(data)
-
-                return strategy_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+            elif dial_level.__class__ is float or dial_level.__class__ is int:
                 pass
-            return cast(CampaignStrategy | str, data)
+            else:
+                raise schema_error("dial_level", dial_level)
 
-        strategy = _parse_strategy(d.pop("strategy"))
-
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-        def _parse_dial_level(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        dial_level = _parse_dial_level(d.pop("dial_level", UNSET))
-
-        def _parse_dial_level_override(
-            data: object,
-        ) -> DialLevelOverride | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                dial_level_override_type_0 = DialLevelOverride.from_dict(data)
-
-                return dial_level_override_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+        dial_level_override = d.pop("dial_level_override", UNSET)
+        if dial_level_override is not UNSET:
+            if dial_level_override is None:
                 pass
-            return cast(DialLevelOverride | None | Unset, data)
-
-        dial_level_override = _parse_dial_level_override(
-            d.pop("dial_level_override", UNSET)
-        )
-
-        def _parse_max_dial_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_dial_time = _parse_max_dial_time(d.pop("max_dial_time", UNSET))
-
-        def _parse_max_wait_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_wait_time = _parse_max_wait_time(d.pop("max_wait_time", UNSET))
-
-        def _parse_max_dial_attempts(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_dial_attempts = _parse_max_dial_attempts(d.pop("max_dial_attempts", UNSET))
-
-        def _parse_amd_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        amd_enabled = _parse_amd_enabled(d.pop("amd_enabled", UNSET))
-
-        def _parse_amd_voicemail_message(
-            data: object,
-        ) -> AmdVoicemailMessage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                amd_voicemail_message_type_0 = AmdVoicemailMessage.from_dict(data)
-
-                return amd_voicemail_message_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AmdVoicemailMessage | None | Unset, data)
-
-        amd_voicemail_message = _parse_amd_voicemail_message(
-            d.pop("amd_voicemail_message", UNSET)
-        )
-
-        def _parse_caller_id_sets(data: object) -> list[CallerIdSet] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                caller_id_sets_type_0 = []
-                _caller_id_sets_type_0 = data
-                for caller_id_sets_type_0_item_data in _caller_id_sets_type_0:
-                    caller_id_sets_type_0_item = CallerIdSet.from_dict(
-                        caller_id_sets_type_0_item_data
+            elif dial_level_override.__class__ is dict:
+                try:
+                    dial_level_override = DialLevelOverride.from_dict(
+                        dial_level_override
                     )
+                except SchemaError as error:
+                    raise error.inside("dial_level_override") from None
+            else:
+                raise schema_error("dial_level_override", dial_level_override)
 
-                    caller_id_sets_type_0.append(caller_id_sets_type_0_item)
-
-                return caller_id_sets_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+        max_dial_time = d.pop("max_dial_time", UNSET)
+        if max_dial_time is not UNSET:
+            if max_dial_time is None:
                 pass
-            return cast(list[CallerIdSet] | None | Unset, data)
+            elif max_dial_time.__class__ is int:
+                pass
+            else:
+                raise schema_error("max_dial_time", max_dial_time)
 
-        caller_id_sets = _parse_caller_id_sets(d.pop("caller_id_sets", UNSET))
+        max_wait_time = d.pop("max_wait_time", UNSET)
+        if max_wait_time is not UNSET:
+            if max_wait_time is None:
+                pass
+            elif max_wait_time.__class__ is int:
+                pass
+            else:
+                raise schema_error("max_wait_time", max_wait_time)
 
-        def _parse_use_local_caller_id(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        max_dial_attempts = d.pop("max_dial_attempts", UNSET)
+        if max_dial_attempts is not UNSET:
+            if max_dial_attempts is None:
+                pass
+            elif max_dial_attempts.__class__ is int:
+                pass
+            else:
+                raise schema_error("max_dial_attempts", max_dial_attempts)
 
-        use_local_caller_id = _parse_use_local_caller_id(
-            d.pop("use_local_caller_id", UNSET)
-        )
+        amd_enabled = d.pop("amd_enabled", UNSET)
+        if amd_enabled is not UNSET:
+            if amd_enabled is None:
+                pass
+            elif amd_enabled.__class__ is bool:
+                pass
+            else:
+                raise schema_error("amd_enabled", amd_enabled)
 
-        def _parse_asr_optimization_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        amd_voicemail_message = d.pop("amd_voicemail_message", UNSET)
+        if amd_voicemail_message is not UNSET:
+            if amd_voicemail_message is None:
+                pass
+            elif amd_voicemail_message.__class__ is dict:
+                try:
+                    amd_voicemail_message = AmdVoicemailMessage.from_dict(
+                        amd_voicemail_message
+                    )
+                except SchemaError as error:
+                    raise error.inside("amd_voicemail_message") from None
+            else:
+                raise schema_error("amd_voicemail_message", amd_voicemail_message)
 
-        asr_optimization_enabled = _parse_asr_optimization_enabled(
-            d.pop("asr_optimization_enabled", UNSET)
-        )
+        caller_id_sets = d.pop("caller_id_sets", UNSET)
+        if caller_id_sets is not UNSET:
+            if caller_id_sets is None:
+                pass
+            elif caller_id_sets.__class__ is list:
+                caller_id_sets_items = []
+                for caller_id_sets_index, caller_id_sets_item in enumerate(
+                    caller_id_sets
+                ):
+                    if caller_id_sets_item.__class__ is dict:
+                        try:
+                            caller_id_sets_item = CallerIdSet.from_dict(
+                                caller_id_sets_item
+                            )
+                        except SchemaError as error:
+                            raise error.inside(
+                                ("caller_id_sets") + f"[{caller_id_sets_index}]"
+                            ) from None
+                    else:
+                        raise schema_error(
+                            ("caller_id_sets") + f"[{caller_id_sets_index}]",
+                            caller_id_sets_item,
+                        )
 
-        def _parse_follow_up_mode(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                    caller_id_sets_items.append(caller_id_sets_item)
+                caller_id_sets = caller_id_sets_items
+            else:
+                raise schema_error("caller_id_sets", caller_id_sets)
 
-        follow_up_mode = _parse_follow_up_mode(d.pop("follow_up_mode", UNSET))
+        use_local_caller_id = d.pop("use_local_caller_id", UNSET)
+        if use_local_caller_id is not UNSET:
+            if use_local_caller_id is None:
+                pass
+            elif use_local_caller_id.__class__ is bool:
+                pass
+            else:
+                raise schema_error("use_local_caller_id", use_local_caller_id)
 
-        def _parse_method(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        asr_optimization_enabled = d.pop("asr_optimization_enabled", UNSET)
+        if asr_optimization_enabled is not UNSET:
+            if asr_optimization_enabled is None:
+                pass
+            elif asr_optimization_enabled.__class__ is bool:
+                pass
+            else:
+                raise schema_error("asr_optimization_enabled", asr_optimization_enabled)
 
-        method = _parse_method(d.pop("method", UNSET))
+        follow_up_mode = d.pop("follow_up_mode", UNSET)
+        if follow_up_mode is not UNSET:
+            if follow_up_mode is None:
+                pass
+            elif follow_up_mode.__class__ is str:
+                pass
+            else:
+                raise schema_error("follow_up_mode", follow_up_mode)
 
-        def _parse_live(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        method = d.pop("method", UNSET)
+        if method is not UNSET:
+            if method is None:
+                pass
+            elif method.__class__ is str:
+                pass
+            else:
+                raise schema_error("method", method)
 
-        live = _parse_live(d.pop("live", UNSET))
+        live = d.pop("live", UNSET)
+        if live is not UNSET:
+            if live is None:
+                pass
+            elif live.__class__ is bool:
+                pass
+            else:
+                raise schema_error("live", live)
 
         campaign = cls(
             id=id,
@@ -460,6 +473,8 @@ class Campaign:
             live=live,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("Campaign." + key, None)
         campaign.additional_properties = d
         return campaign
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, SchemaError, schema_error, unknown
+
 if TYPE_CHECKING:
     from ..models.campaign import Campaign
 
@@ -52,13 +54,27 @@ class CampaignEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        campaign = Campaign.from_dict(d.pop("campaign"))
+        campaign = d.pop("campaign", UNSET)
+        if campaign.__class__ is dict:
+            try:
+                campaign = Campaign.from_dict(campaign)
+            except SchemaError as error:
+                raise error.inside("campaign") from None
+        else:
+            raise schema_error("campaign", campaign)
 
         campaign_envelope = cls(
             campaign=campaign,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("CampaignEnvelope." + key, None)
         campaign_envelope.additional_properties = d
         return campaign_envelope
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, SchemaError, schema_error, unknown
+
 if TYPE_CHECKING:
     from ..models.campaign import Campaign
     from ..models.list_metadata import ListMetadata
@@ -43,21 +45,49 @@ class CampaignList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        campaigns = []
-        _campaigns = d.pop("campaigns")
-        for campaigns_item_data in _campaigns:
-            campaigns_item = Campaign.from_dict(campaigns_item_data)
+        campaigns = d.pop("campaigns", UNSET)
+        if campaigns.__class__ is list:
+            campaigns_items = []
+            for campaigns_index, campaigns_item in enumerate(campaigns):
+                if campaigns_item.__class__ is dict:
+                    try:
+                        campaigns_item = Campaign.from_dict(campaigns_item)
+                    except SchemaError as error:
+                        raise error.inside(
+                            ("campaigns") + f"[{campaigns_index}]"
+                        ) from None
+                else:
+                    raise schema_error(
+                        ("campaigns") + f"[{campaigns_index}]", campaigns_item
+                    )
 
-            campaigns.append(campaigns_item)
+                campaigns_items.append(campaigns_item)
+            campaigns = campaigns_items
+        else:
+            raise schema_error("campaigns", campaigns)
 
-        metadata = ListMetadata.from_dict(d.pop("metadata"))
+        metadata = d.pop("metadata", UNSET)
+        if metadata.__class__ is dict:
+            try:
+                metadata = ListMetadata.from_dict(metadata)
+            except SchemaError as error:
+                raise error.inside("metadata") from None
+        else:
+            raise schema_error("metadata", metadata)
 
         campaign_list = cls(
             campaigns=campaigns,
             metadata=metadata,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("CampaignList." + key, None)
         campaign_list.additional_properties = d
         return campaign_list
 

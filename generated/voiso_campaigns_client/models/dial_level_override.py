@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, schema_error, unknown
 
 T = TypeVar("T", bound="DialLevelOverride")
 
@@ -57,28 +57,35 @@ class DialLevelOverride:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        enabled = d.pop("enabled")
+        enabled = d.pop("enabled", UNSET)
+        if enabled.__class__ is bool:
+            pass
+        else:
+            raise schema_error("enabled", enabled)
 
-        def _parse_value(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        value = d.pop("value", UNSET)
+        if value is not UNSET:
+            if value is None:
+                pass
+            elif value.__class__ is float or value.__class__ is int:
+                pass
+            else:
+                raise schema_error("value", value)
 
-        value = _parse_value(d.pop("value", UNSET))
-
-        def _parse_active_agents_threshold(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        active_agents_threshold = _parse_active_agents_threshold(
-            d.pop("active_agents_threshold", UNSET)
-        )
+        active_agents_threshold = d.pop("active_agents_threshold", UNSET)
+        if active_agents_threshold is not UNSET:
+            if active_agents_threshold is None:
+                pass
+            elif active_agents_threshold.__class__ is int:
+                pass
+            else:
+                raise schema_error("active_agents_threshold", active_agents_threshold)
 
         dial_level_override = cls(
             enabled=enabled,
@@ -86,6 +93,8 @@ class DialLevelOverride:
             active_agents_threshold=active_agents_threshold,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("DialLevelOverride." + key, None)
         dial_level_override.additional_properties = d
         return dial_level_override
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, schema_error, unknown
+
 T = TypeVar("T", bound="Error")
 
 
@@ -31,13 +33,24 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        error = d.pop("error")
+        error = d.pop("error", UNSET)
+        if error.__class__ is str:
+            pass
+        else:
+            raise schema_error("error", error)
 
         error = cls(
             error=error,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("Error." + key, None)
         error.additional_properties = d
         return error
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, schema_error, unknown
+
 T = TypeVar("T", bound="ListMetadata")
 
 
@@ -30,13 +32,24 @@ class ListMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        total = d.pop("total")
+        total = d.pop("total", UNSET)
+        if total.__class__ is int:
+            pass
+        else:
+            raise schema_error("total", total)
 
         list_metadata = cls(
             total=total,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("ListMetadata." + key, None)
         list_metadata.additional_properties = d
         return list_metadata
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, SchemaError, schema_error, unknown
+
 if TYPE_CHECKING:
     from ..models.validation_errors_errors import ValidationErrorsErrors
 
@@ -35,13 +37,27 @@ class ValidationErrors:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
-        errors = ValidationErrorsErrors.from_dict(d.pop("errors"))
+        errors = d.pop("errors", UNSET)
+        if errors.__class__ is dict:
+            try:
+                errors = ValidationErrorsErrors.from_dict(errors)
+            except SchemaError as error:
+                raise error.inside("errors") from None
+        else:
+            raise schema_error("errors", errors)
 
         validation_errors = cls(
             errors=errors,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("ValidationErrors." + key, None)
         validation_errors.additional_properties = d
         return validation_errors
 

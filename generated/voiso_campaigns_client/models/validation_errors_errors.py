@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import schema_error
 
 T = TypeVar("T", bound="ValidationErrorsErrors")
 
@@ -23,15 +25,30 @@ class ValidationErrorsErrors:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
         d = dict(src_dict)
         validation_errors_errors = cls()
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = cast(list[str], prop_dict)
+        for key, value in d.items():
+            if value.__class__ is list:
+                value_items = []
+                for value_index, value_item in enumerate(value):
+                    if value_item.__class__ is str:
+                        pass
+                    else:
+                        raise schema_error((key) + f"[{value_index}]", value_item)
 
-            additional_properties[prop_name] = additional_property
+                    value_items.append(value_item)
+                value = value_items
+            else:
+                raise schema_error(key, value)
 
+            additional_properties[key] = value
         validation_errors_errors.additional_properties = additional_properties
         return validation_errors_errors
 

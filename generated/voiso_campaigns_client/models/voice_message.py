@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, schema_error, unknown
+
 T = TypeVar("T", bound="VoiceMessage")
 
 
@@ -35,16 +37,31 @@ class VoiceMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        """Parse an answer's JSON object, checking each value against the schema.
 
-        name = d.pop("name")
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
+        d = dict(src_dict)
+        type_ = d.pop("type", UNSET)
+        if type_.__class__ is str:
+            pass
+        else:
+            raise schema_error("type", type_)
+
+        name = d.pop("name", UNSET)
+        if name.__class__ is str:
+            pass
+        else:
+            raise schema_error("name", name)
 
         voice_message = cls(
             type_=type_,
             name=name,
         )
 
+        for key in d:  # kept, and reported: the schema does not list them
+            unknown("VoiceMessage." + key, None)
         voice_message.additional_properties = d
         return voice_message
 
