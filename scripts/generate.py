@@ -42,7 +42,21 @@ def spec_json(spec: Path) -> str:
 
 
 def generate(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    """Run the generator into *output* (replaced); the completed process, output captured."""
+    """Run the generator into *output* (replaced only on success); the completed process."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=output.parent if output.parent.exists() else None) as tmp:
+        staged = Path(tmp) / output.name
+        result = _generate(spec, staged)
+        if result.returncode == 0:
+            # A failed generation leaves the committed package as it was.
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.move(staged, output)
+    return result
+
+
+def _generate(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
     bin_dir = Path(sys.executable).parent
     command = [
         str(bin_dir / "openapi-python-client"), "generate",
@@ -52,7 +66,6 @@ def generate(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
         "--meta", "none",
         "--fail-on-warning",
         "--output-path", str(output),
-        "--overwrite",
     ]  # fmt: skip
     # The post hooks call ruff: the pinned one, from this interpreter's environment.
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
