@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # The enums are the generated ones: the spec's lists, not a copy of them.
 from voiso_campaigns_client.models import CampaignStatus as Status
@@ -15,7 +15,8 @@ from voiso_campaigns_client.models import CampaignStrategy as Strategy
 
 
 class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    # Faithful to what the wrapper checks: exact types (strict), unknown fields kept.
+    model_config = ConfigDict(extra="allow", strict=True)
 
 
 class VoiceMessage(_Open):
@@ -52,7 +53,7 @@ class Campaign(_Open):
 
 
 class Metadata(_Open):
-    total: int
+    total: int = Field(ge=0)
 
 
 class CampaignList(_Open):
