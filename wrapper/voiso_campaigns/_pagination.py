@@ -242,33 +242,52 @@ def _fill(plan: _PagePlan, queue: collections.deque[Any], start: Callable[[Reque
         queue.append((request, start(request)))
 
 
-def _in_daemon_thread(
-    fn: Fetch, args: tuple[Any, ...], abandoned: threading.Event
-) -> concurrent.futures.Future[PageData]:
-    """Run fn(*args) in a daemon thread: an abandoned listing never delays the process's exit.
+class _DaemonPool:
+    """At most *size* daemon threads for one listing, reused from page to page.
 
-    (A ThreadPoolExecutor's threads are joined when the interpreter exits, so
-    Ctrl-C on a listing waited for every request in flight and its retries.)
+    Daemon threads, unlike a ThreadPoolExecutor's (joined when the interpreter
+    exits), never hold the process after Ctrl-C. Each request runs with the
+    listing's *abandoned* event in its context, so once the consumer stops no
+    attempt or retry starts.
     """
-    import concurrent.futures
 
-    from ._retry import abandoned_when
+    def __init__(self, size: int, abandoned: threading.Event) -> None:
+        import queue
 
-    future: concurrent.futures.Future[PageData] = concurrent.futures.Future()
+        self._size = size
+        self._abandoned = abandoned
+        self._work: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._threads = 0
 
-    def run() -> None:
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            with abandoned_when(abandoned):
-                result = fn(*args)
-        except BaseException as exc:
-            future.set_exception(exc)
-        else:
-            future.set_result(result)
+    def submit(self, fn: Fetch, args: tuple[Any, ...]) -> concurrent.futures.Future[PageData]:
+        import concurrent.futures
 
-    threading.Thread(target=run, name="voiso-page", daemon=True).start()
-    return future
+        future: concurrent.futures.Future[PageData] = concurrent.futures.Future()
+        self._work.put((future, fn, args))
+        if self._threads < self._size:
+            self._threads += 1
+            threading.Thread(target=self._serve, name="voiso-page", daemon=True).start()
+        return future
+
+    def _serve(self) -> None:
+        from ._retry import abandoned_when
+
+        with abandoned_when(self._abandoned):
+            while (item := self._work.get()) is not None:
+                future, fn, args = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    result = fn(*args)
+                except BaseException as exc:
+                    future.set_exception(exc)
+                else:
+                    future.set_result(result)
+
+    def shutdown(self) -> None:
+        """Let every thread finish what it holds and end (nothing waits for them)."""
+        for _ in range(self._threads):
+            self._work.put(None)
 
 
 def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, None]:
@@ -281,14 +300,14 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, N
     import concurrent.futures
 
     abandoned = threading.Event()
-    concurrent_ = plan.concurrency > 1
+    pool = _DaemonPool(plan.concurrency, abandoned) if plan.concurrency > 1 else None
     queue: collections.deque[tuple[Request, concurrent.futures.Future[PageData]]] = (
         collections.deque()
     )
 
     def start(request: Request) -> concurrent.futures.Future[PageData]:
-        if concurrent_:
-            return _in_daemon_thread(fetch, (*request, plan), abandoned)
+        if pool is not None:
+            return pool.submit(fetch, (*request, plan))
         return _run_now(fetch, *request, plan)
 
     try:
@@ -309,6 +328,8 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, N
         abandoned.set()
         for _, future in queue:
             future.cancel()
+        if pool is not None:
+            pool.shutdown()
 
 
 async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[CampaignPage, None]:
