@@ -10,8 +10,7 @@ checks, paging decisions, error mapping) lives in functions both call.
 from __future__ import annotations
 
 import functools
-import time
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, Unpack
 
@@ -30,7 +29,7 @@ from ._generated import (
     request_kwargs,
 )
 from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage, PageData, _PagePlan
-from ._retry import RetryTransport, notify_rate_limits
+from ._retry import RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError
 
@@ -83,16 +82,6 @@ def _release(response: httpx.Response) -> None:
     memory then grows with the listing's length before levelling off.
     """
     response.stream = httpx.ByteStream(b"")
-
-
-def _pacing_delay(plan: _PagePlan) -> float:
-    """The plan's wait before a request; none in stamina's test mode, like backoff."""
-    delay = plan.pacer.send_delay()
-    if delay <= 0:
-        return 0.0
-    import stamina
-
-    return 0.0 if stamina.is_testing() else delay
 
 
 def _http_options(settings: _config.Settings) -> dict[str, Any]:
@@ -179,8 +168,6 @@ ListingT = TypeVar("ListingT", CampaignListing, AsyncCampaignListing)
 class _CampaignsBase(Generic[ListingT]):
     """What the sync and async resources share: argument checks, request and parse."""
 
-    _listing_type: type[ListingT]
-
     def __init__(self, http: Any, settings: _config.Settings) -> None:
         self._http = http
         self._settings = settings
@@ -229,7 +216,6 @@ class _CampaignsBase(Generic[ListingT]):
                 offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
             )
 
-        fetch: Any = functools.partial(self._fetch, query)  # type: ignore[attr-defined]
         shown = {
             **{k: getattr(v, "value", v) for k, v in query.filters.items()},
             "page_size": page_size,
@@ -237,9 +223,12 @@ class _CampaignsBase(Generic[ListingT]):
             "max_items": max_items,
             **({"extra_query": query.extra} if query.extra else {}),
         }
-        return self._listing_type(
-            new_plan, fetch, ", ".join(f"{k}={v!r}" for k, v in shown.items())
-        )
+        return self._listing(new_plan, query, ", ".join(f"{k}={v!r}" for k, v in shown.items()))
+
+    def _listing(
+        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
+    ) -> ListingT:
+        raise NotImplementedError  # each client's own: sync or async fetching
 
     @staticmethod
     def _page_query(
@@ -285,8 +274,12 @@ class Campaigns(_CampaignsBase[CampaignListing]):
     """``client.campaigns``: ``GET /api/v4/campaigns`` (``list``, ``list_page``) and
     ``GET /api/v4/campaigns/{campaign_id}`` (``get``)."""
 
-    _listing_type = CampaignListing
     _http: httpx.Client
+
+    def _listing(
+        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
+    ) -> CampaignListing:
+        return CampaignListing(new_plan, functools.partial(self._fetch, query), shown)
 
     def list_page(
         self,
@@ -305,7 +298,7 @@ class Campaigns(_CampaignsBase[CampaignListing]):
             APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
         """
         query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = self._fetch(query, offset, limit, None)
+        campaigns, total = self._fetch(query, offset, limit)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     def get(self, campaign_id: int) -> Campaign:
@@ -319,22 +312,16 @@ class Campaigns(_CampaignsBase[CampaignListing]):
             NotFoundError: No such campaign, or not accessible to this key.
             APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
         """
-        return self._parsed_campaign(self._send(self._get_request(campaign_id), None))
+        return self._parsed_campaign(self._send(self._get_request(campaign_id)))
 
-    def _fetch(
-        self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
-    ) -> PageData:
-        return self._parsed(
-            self._send(request_kwargs(query.request(offset, limit), query.extra), plan)
-        )
+    def _fetch(self, query: _params.Query, offset: int, limit: int) -> PageData:
+        """One page: plain I/O (the pager paces it and hears of its 429s)."""
+        return self._parsed(self._send(request_kwargs(query.request(offset, limit), query.extra)))
 
-    def _send(self, kwargs: dict[str, Any], plan: _PagePlan | None) -> httpx.Response:
-        """One request through the client's retries; the plan paces it and hears of its 429s."""
-        if plan is not None and (delay := _pacing_delay(plan)):
-            time.sleep(delay)
+    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """One request through the client's retries."""
         try:
-            with notify_rate_limits(plan.on_rate_limited if plan else None):
-                return self._http.request(**kwargs)
+            return self._http.request(**kwargs)
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
@@ -342,8 +329,12 @@ class Campaigns(_CampaignsBase[CampaignListing]):
 class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     """``client.campaigns`` of the async client; ``list()`` gives an async iterable."""
 
-    _listing_type = AsyncCampaignListing
     _http: httpx.AsyncClient
+
+    def _listing(
+        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
+    ) -> AsyncCampaignListing:
+        return AsyncCampaignListing(new_plan, functools.partial(self._fetch, query), shown)
 
     async def list_page(
         self,
@@ -355,28 +346,22 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     ) -> CampaignPage:
         """One request; see ``Campaigns.list_page``."""
         query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = await self._fetch(query, offset, limit, None)
+        campaigns, total = await self._fetch(query, offset, limit)
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     async def get(self, campaign_id: int) -> Campaign:
         """One campaign by id; see ``Campaigns.get``."""
-        return self._parsed_campaign(await self._send(self._get_request(campaign_id), None))
+        return self._parsed_campaign(await self._send(self._get_request(campaign_id)))
 
-    async def _fetch(
-        self, query: _params.Query, offset: int, limit: int, plan: _PagePlan | None
-    ) -> PageData:
+    async def _fetch(self, query: _params.Query, offset: int, limit: int) -> PageData:
+        """One page: plain I/O (the pager paces it and hears of its 429s)."""
         kwargs = request_kwargs(query.request(offset, limit), query.extra)
-        return self._parsed(await self._send(kwargs, plan))
+        return self._parsed(await self._send(kwargs))
 
-    async def _send(self, kwargs: dict[str, Any], plan: _PagePlan | None) -> httpx.Response:
-        """One request through the client's retries; the plan paces it and hears of its 429s."""
-        if plan is not None and (delay := _pacing_delay(plan)):
-            import asyncio
-
-            await asyncio.sleep(delay)
+    async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        """One request through the client's retries."""
         try:
-            with notify_rate_limits(plan.on_rate_limited if plan else None):
-                return await self._http.request(**kwargs)
+            return await self._http.request(**kwargs)
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 

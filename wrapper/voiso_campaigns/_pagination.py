@@ -24,11 +24,12 @@ import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import attrs
 
 from ._generated import Campaign
+from ._retry import notify_rate_limits
 
 if TYPE_CHECKING:  # imported where used: asyncio alone costs ~14 ms of import time
     import asyncio
@@ -210,18 +211,54 @@ class _PagePlan:
         return campaigns
 
 
-# fetch(offset, limit, plan): one page; the plan paces it and hears of its 429s.
-Fetch: TypeAlias = Callable[[int, int, "_PagePlan"], PageData]
-AsyncFetch: TypeAlias = Callable[[int, int, "_PagePlan"], Awaitable[PageData]]
+# fetch(offset, limit): one page, plain I/O. The drivers pace it and hear of its 429s.
+Fetch: TypeAlias = Callable[[int, int], PageData]
+AsyncFetch: TypeAlias = Callable[[int, int], Awaitable[PageData]]
 
 
-def _run_now(fn: Fetch, *args: object) -> concurrent.futures.Future[PageData]:
+def _pacing_delay(plan: _PagePlan) -> float:
+    """The plan's wait before a request; none in stamina's test mode, like backoff."""
+    delay = plan.pacer.send_delay()
+    if delay <= 0:
+        return 0.0
+    import stamina
+
+    return 0.0 if stamina.is_testing() else delay
+
+
+def _paced(plan: _PagePlan, fetch: Fetch) -> Fetch:
+    """*fetch*, waiting for the plan's pace first and telling the plan of each 429."""
+
+    def fetch_page(offset: int, limit: int) -> PageData:
+        if delay := _pacing_delay(plan):
+            time.sleep(delay)
+        with notify_rate_limits(plan.on_rate_limited):
+            return fetch(offset, limit)
+
+    return fetch_page
+
+
+def _apaced(plan: _PagePlan, fetch: AsyncFetch) -> AsyncFetch:
+    """The async ``_paced``."""
+
+    async def fetch_page(offset: int, limit: int) -> PageData:
+        if delay := _pacing_delay(plan):
+            import asyncio
+
+            await asyncio.sleep(delay)
+        with notify_rate_limits(plan.on_rate_limited):
+            return await fetch(offset, limit)
+
+    return fetch_page
+
+
+def _run_now(fn: Fetch, offset: int, limit: int) -> concurrent.futures.Future[PageData]:
     """A finished future: sequential listings need no thread."""
     import concurrent.futures
 
     future: concurrent.futures.Future[PageData] = concurrent.futures.Future()
     try:
-        future.set_result(fn(*args))  # type: ignore[arg-type]
+        future.set_result(fn(offset, limit))
     except BaseException as exc:
         future.set_exception(exc)
     return future
@@ -259,7 +296,7 @@ class _DaemonPool:
         self._work: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._threads = 0
 
-    def submit(self, fn: Fetch, args: tuple[Any, ...]) -> concurrent.futures.Future[PageData]:
+    def submit(self, fn: Fetch, args: Request) -> concurrent.futures.Future[PageData]:
         import concurrent.futures
 
         future: concurrent.futures.Future[PageData] = concurrent.futures.Future()
@@ -301,14 +338,15 @@ def iter_pages(plan: _PagePlan, fetch: Fetch) -> Generator[CampaignPage, None, N
 
     abandoned = threading.Event()
     pool = _DaemonPool(plan.concurrency, abandoned) if plan.concurrency > 1 else None
+    fetch = _paced(plan, fetch)
     queue: collections.deque[tuple[Request, concurrent.futures.Future[PageData]]] = (
         collections.deque()
     )
 
     def start(request: Request) -> concurrent.futures.Future[PageData]:
         if pool is not None:
-            return pool.submit(fetch, (*request, plan))
-        return _run_now(fetch, *request, plan)
+            return pool.submit(fetch, request)
+        return _run_now(fetch, *request)
 
     try:
         while True:
@@ -337,9 +375,10 @@ async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[Camp
     import asyncio
 
     queue: collections.deque[tuple[Request, asyncio.Future[PageData]]] = collections.deque()
+    fetch = _apaced(plan, fetch)
     try:
         while True:
-            _fill(plan, queue, lambda request: asyncio.ensure_future(fetch(*request, plan)))
+            _fill(plan, queue, lambda request: asyncio.ensure_future(fetch(*request)))
             if not queue:
                 return
             request, task = queue[0]
@@ -358,12 +397,15 @@ async def aiter_pages(plan: _PagePlan, fetch: AsyncFetch) -> AsyncGenerator[Camp
             await asyncio.gather(*(t for _, t in queue), return_exceptions=True)
 
 
-class _Listing:
+F = TypeVar("F", Fetch, AsyncFetch)
+
+
+class _Listing(Generic[F]):
     """What both listings share: how they are made, and their repr."""
 
-    def __init__(self, new_plan: Callable[[], _PagePlan], fetch: Any, shown: str = "") -> None:
+    def __init__(self, new_plan: Callable[[], _PagePlan], fetch: F, shown: str = "") -> None:
         self._new_plan = new_plan
-        self._fetch = fetch
+        self._fetch: F = fetch
         self._shown = shown
 
     def __repr__(self) -> str:
@@ -371,7 +413,7 @@ class _Listing:
         return f"{type(self).__name__}({self._shown})"
 
 
-class CampaignListing(_Listing):
+class CampaignListing(_Listing[Fetch]):
     """Every campaign matching a ``list()`` call, fetched lazily page by page.
 
     Iterate it for campaigns, or call :meth:`pages` for :class:`CampaignPage`
@@ -390,7 +432,7 @@ class CampaignListing(_Listing):
         return iter_pages(self._new_plan(), self._fetch)
 
 
-class AsyncCampaignListing(_Listing):
+class AsyncCampaignListing(_Listing[AsyncFetch]):
     """The async counterpart of :class:`CampaignListing`: use ``async for``."""
 
     async def __aiter__(self) -> AsyncIterator[Campaign]:

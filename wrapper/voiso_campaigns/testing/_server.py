@@ -9,7 +9,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from ._fake import FakeVoisoAPI
 
@@ -73,11 +73,11 @@ class _HTTPServer(ThreadingHTTPServer):
     request_queue_size = 128
     api: FakeVoisoAPI
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         # socketserver prints a traceback for any error; a client that hangs up
         # (reset, broken pipe) is ordinary for a test server, and stays quiet.
         if not isinstance(sys.exc_info()[1], _DISCONNECTED):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
+            super().handle_error(request, client_address)
 
 
 class _HTTPServer6(_HTTPServer):
