@@ -51,11 +51,12 @@ check-generated: setup  ## Fail, naming the files, if generated/ differs from wh
 lint-spec: node_modules/.package-lock.json  ## Lint the OpenAPI document with the pinned Redocly CLI.
 	npx --no-install redocly lint $(SPEC) --config redocly.yaml
 
-typecheck: setup  ## mypy: strict on wrapper/, and the generated package type-checked.
+typecheck: setup  ## mypy --strict: wrapper/, the generated package, and the tests.
 	$(BIN)/mypy
 	$(BIN)/mypy --strict generated/$(GEN_PKG)
+	$(BIN)/mypy --strict tests
 
-lint: setup lint-spec typecheck  ## ruff (not on generated/), mypy, Redocly.
+lint: setup lint-spec typecheck  ## ruff (not on generated/), mypy (package, generated, tests), Redocly.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

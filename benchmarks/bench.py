@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import functools
 import json
 import logging
 import math
@@ -186,13 +187,15 @@ def roundtrips(sizes: Sizes) -> list[Row]:
             assert seq_ids == expected, "sequential baseline lost campaigns"
             for c in sizes.concurrencies:
                 if kind == "sync":
-                    t, ids = _clock(lambda c=c: ours_sync(url, c))
-                    floor_t, floor_ids = _clock(lambda c=c: bare_sync(url, sizes.campaigns, c))
+                    t, ids = _clock(functools.partial(ours_sync, url, c))
+                    floor_t, floor_ids = _clock(
+                        functools.partial(bare_sync, url, sizes.campaigns, c)
+                    )
                     who = f"bare httpx, {c} threads"
                 else:
-                    t, ids = _clock(lambda c=c: asyncio.run(ours_async(url, c)))
+                    t, ids = _clock(functools.partial(asyncio.run, ours_async(url, c)))
                     floor_t, floor_ids = _clock(
-                        lambda c=c: asyncio.run(bare_async(url, sizes.campaigns, c))
+                        functools.partial(asyncio.run, bare_async(url, sizes.campaigns, c))
                     )
                     who = f"bare httpx, {c} tasks"
                 assert ids == seq_ids, f"{kind} c={c}: ids differ from the sequential run"

@@ -177,7 +177,8 @@ def _parameters(function: Any) -> dict[str, Any]:
 def _parameter_text(p: Any) -> str:
     prefix = {"variadic positional": "*", "variadic keyword": "**"}.get(p.kind.value, "")
     text = prefix + p.name + (f": {p.annotation}" if p.annotation is not None else "")
-    return text + (f" = {p.default}" if p.default is not None and not prefix else "")
+    text += f" = {p.default}" if p.default is not None and not prefix else ""
+    return str(text)
 
 
 def _unpacked_keys(function: Any) -> set[str]:
@@ -472,7 +473,7 @@ def _narrowed(
     old_enum, new_enum = old.get("enum"), new.get("enum")
     if new_enum is not None and old_enum is None:
         problems.append("now restricted to an enum")
-    elif new_enum is not None and (lost := set(old_enum) - set(new_enum)):
+    elif new_enum is not None and (lost := set(old_enum or ()) - set(new_enum)):
         problems.append(f"enum no longer accepts {sorted(lost)}")
     for bound, stricter in (("minimum", max), ("maximum", min)):
         if bound in new and (bound not in old or stricter(old[bound], new[bound]) != old[bound]):

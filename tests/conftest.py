@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+import builtins
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from voiso_campaigns import AsyncVoisoClient, Campaign, CampaignPage, VoisoClien
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "campaigns.yaml"
 KEY = "test-key"
+T = TypeVar("T")
 #: The spec, read as the tests' reference (the package reads its openapi.json copy).
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
@@ -64,56 +66,58 @@ class Driver:
     def is_async(self) -> bool:
         return self._runner is not None
 
-    def run(self, coro: Any) -> Any:
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
         assert self._runner is not None
         return self._runner.run(coro)
 
-    def list(self, **kwargs: Any) -> list[Campaign]:
+    def list(self, **kwargs: Any) -> builtins.list[Campaign]:
+        if isinstance(self.client, VoisoClient):
+            return builtins.list(self.client.campaigns.list(**kwargs))
         listing = self.client.campaigns.list(**kwargs)
-        if self._runner is None:
-            return list(listing)  # type: ignore[arg-type]
 
-        async def collect() -> list[Campaign]:
-            return [c async for c in listing]  # type: ignore[union-attr]
+        async def collect() -> builtins.list[Campaign]:
+            return [c async for c in listing]
 
-        return self.run(collect())  # type: ignore[no-any-return]
+        return self.run(collect())
 
-    def pages(self, **kwargs: Any) -> list[CampaignPage]:
+    def pages(self, **kwargs: Any) -> builtins.list[CampaignPage]:
+        if isinstance(self.client, VoisoClient):
+            return builtins.list(self.client.campaigns.list(**kwargs).pages())
         listing = self.client.campaigns.list(**kwargs)
-        if self._runner is None:
-            return list(listing.pages())  # type: ignore[arg-type]
 
-        async def collect() -> list[CampaignPage]:
-            return [p async for p in listing.pages()]  # type: ignore[union-attr]
+        async def collect() -> builtins.list[CampaignPage]:
+            return [p async for p in listing.pages()]
 
-        return self.run(collect())  # type: ignore[no-any-return]
+        return self.run(collect())
 
     def first(self, **kwargs: Any) -> Campaign:
         """The first campaign of a listing, then stop iterating."""
-        listing = self.client.campaigns.list(**kwargs)
-        if self._runner is None:
-            for item in listing:  # type: ignore[union-attr]
+        if isinstance(self.client, VoisoClient):
+            for item in self.client.campaigns.list(**kwargs):
                 return item
             raise AssertionError("empty listing")
+        listing = self.client.campaigns.list(**kwargs)
 
         async def first() -> Campaign:
-            gen = listing.__aiter__()  # type: ignore[union-attr]
+            pages = listing.pages()
             try:
-                return await gen.__anext__()  # type: ignore[no-any-return]
+                async for page in pages:
+                    return page.campaigns[0]
+                raise AssertionError("empty listing")
             finally:
-                await gen.aclose()
+                await pages.aclose()
 
-        return self.run(first())  # type: ignore[no-any-return]
+        return self.run(first())
 
     def get(self, campaign_id: Any) -> Campaign:
-        if self._runner is None:
-            return self.client.campaigns.get(campaign_id)  # type: ignore[return-value]
-        return self.run(self.client.campaigns.get(campaign_id))  # type: ignore[arg-type]
+        if isinstance(self.client, VoisoClient):
+            return self.client.campaigns.get(campaign_id)
+        return self.run(self.client.campaigns.get(campaign_id))
 
     def list_page(self, **kwargs: Any) -> CampaignPage:
-        if self._runner is None:
-            return self.client.campaigns.list_page(**kwargs)  # type: ignore[return-value]
-        return self.run(self.client.campaigns.list_page(**kwargs))  # type: ignore[arg-type]
+        if isinstance(self.client, VoisoClient):
+            return self.client.campaigns.list_page(**kwargs)
+        return self.run(self.client.campaigns.list_page(**kwargs))
 
     def close(self) -> None:
         if isinstance(self.client, VoisoClient):

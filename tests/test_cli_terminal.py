@@ -27,8 +27,9 @@ from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
 from .conftest import KEY, campaign
 
 
-def run_in_terminal(args: list[str], *, columns: int = 120, rows: int = 200,
-                    env: dict[str, str] | None = None) -> tuple[int, str, list[str]]:  # fmt: skip
+def run_in_terminal(
+    args: list[str], *, columns: int = 120, rows: int = 200, env: dict[str, str] | None = None
+) -> tuple[int, str, list[str]]:
     """Run the CLI with stdout and stderr on a pseudo-terminal of *columns*; (exit code,
     raw output, the screen as the terminal shows it)."""
     master, slave = pty.openpty()
@@ -37,8 +38,12 @@ def run_in_terminal(args: list[str], *, columns: int = 120, rows: int = 200,
     environment.update({"VOISO_API_KEY": KEY, **(env or {})})
     process = subprocess.Popen(
         [sys.executable, "-m", "voiso_campaigns._cli", *args],
-        stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=environment, close_fds=True,
-    )  # fmt: skip
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
+        close_fds=True,
+    )
     os.close(slave)
     raw = b""
     while True:
@@ -97,8 +102,12 @@ def test_progress_counts_the_pages_max_items_needs(served: FakeServer) -> None:
 # --- 4. nothing half-written -----------------------------------------------------------------
 
 
-def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            key: str = KEY) -> tuple[int, str, str]:  # fmt: skip
+def run_cli(
+    args: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    key: str = KEY,
+) -> tuple[int, str, str]:
     monkeypatch.setenv("VOISO_API_KEY", key)
     try:
         code = _cli.main(args)
@@ -130,15 +139,31 @@ def test_output_file_is_whole_or_absent(
     api = FakeVoisoAPI(count=60)
     target = tmp_path / "campaigns.json"
     with api.serve() as server:
-        code, out, _ = run_cli(["list", "--base-url", server.base_url, "--page-size", "10", "-o", str(target)],
-                               monkeypatch, capsys)  # fmt: skip
+        code, out, _ = run_cli(
+            ["list", "--base-url", server.base_url, "--page-size", "10", "-o", str(target)],
+            monkeypatch,
+            capsys,
+        )
         assert (code, out) == (0, "")
         assert len(json.loads(target.read_text())) == 60
         target.unlink()
         third = api.request_count + 3
         api.on_request = lambda fake, n: fake.fail_next(500) if n == third else None
-        code, _, err = run_cli(["list", "--base-url", server.base_url, "--page-size", "10", "--max-retries", "0",
-                                "-o", str(target)], monkeypatch, capsys)  # fmt: skip
+        code, _, err = run_cli(
+            [
+                "list",
+                "--base-url",
+                server.base_url,
+                "--page-size",
+                "10",
+                "--max-retries",
+                "0",
+                "-o",
+                str(target),
+            ],
+            monkeypatch,
+            capsys,
+        )
     assert code == _cli.EXIT_API
     assert "ServerError" in err
     assert list(tmp_path.iterdir()) == []
@@ -153,8 +178,11 @@ def test_fake_server_on_a_busy_port_is_one_line() -> None:
         port = busy.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "voiso_campaigns._cli", "fake-server", "--port", str(port)],
-            capture_output=True, text=True, timeout=30, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     assert result.returncode == _cli.EXIT_OS
     assert result.stderr.count("\n") == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
@@ -165,13 +193,15 @@ def test_fake_server_on_a_busy_port_is_one_line() -> None:
 
 
 def hostile_names_fake() -> FakeVoisoAPI:
-    return FakeVoisoAPI([
-        campaign(1, name="\x1b[31mRED\x1b[0m\nnext\tline"),
-        campaign(2, name="Re\u0301activation campaign"),
-        campaign(3, name="\U0001f468\u200d\U0001f469\u200d\U0001f467 family"),
-        campaign(123456789, name="long id"),
-        campaign(123456790, name="\u202eevil"),
-    ])  # fmt: skip
+    return FakeVoisoAPI(
+        [
+            campaign(1, name="\x1b[31mRED\x1b[0m\nnext\tline"),
+            campaign(2, name="Re\u0301activation campaign"),
+            campaign(3, name="\U0001f468\u200d\U0001f469\u200d\U0001f467 family"),
+            campaign(123456789, name="long id"),
+            campaign(123456790, name="\u202eevil"),
+        ]
+    )
 
 
 def test_control_characters_are_shown_not_obeyed() -> None:
@@ -206,9 +236,17 @@ def test_rows_align_and_long_ids_are_whole() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Re\u0301activation", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "キャンペーン", "Kampagne Süd",
-     "\U0001f44d\U0001f3fd ok", "e\u0301\u0302x", "\u2764\ufe0f", "plain"],
-)  # fmt: skip
+    [
+        "Re\u0301activation",
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+        "キャンペーン",
+        "Kampagne Süd",
+        "\U0001f44d\U0001f3fd ok",
+        "e\u0301\u0302x",
+        "\u2764\ufe0f",
+        "plain",
+    ],
+)
 def test_widths_agree_with_wcwidth(text: str) -> None:
     """Our grapheme widths match wcwidth's on the cases that broke rows before."""
     assert _output.width(text) == wcwidth.wcswidth(text)
@@ -243,10 +281,22 @@ def test_server_messages_on_stderr_are_escaped(
 def test_an_output_encoding_error_is_an_os_error(served: FakeServer) -> None:
     """PYTHONIOENCODING=ascii and non-ASCII names: exit 6 and one line, not 2."""
     result = subprocess.run(
-        [sys.executable, "-m", "voiso_campaigns._cli", "list", "--base-url", served.base_url, "--format", "csv"],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "voiso_campaigns._cli",
+            "list",
+            "--base-url",
+            served.base_url,
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
         env={**os.environ, "VOISO_API_KEY": KEY, "PYTHONIOENCODING": "ascii"},
-    )  # fmt: skip
+    )
     assert result.returncode == _cli.EXIT_OS
     assert "cannot write the output" in result.stderr
 
@@ -258,8 +308,22 @@ def test_fields_no_header_offset(
     served: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--fields picks columns, --no-header drops the header, --offset skips campaigns."""
-    code, out, _ = run_cli(["list", "--base-url", served.base_url, "--format", "csv", "--fields", "id,status",
-                            "--no-header", "--offset", "55"], monkeypatch, capsys)  # fmt: skip
+    code, out, _ = run_cli(
+        [
+            "list",
+            "--base-url",
+            served.base_url,
+            "--format",
+            "csv",
+            "--fields",
+            "id,status",
+            "--no-header",
+            "--offset",
+            "55",
+        ],
+        monkeypatch,
+        capsys,
+    )
     assert code == 0
     assert [line.split(",")[0] for line in out.splitlines()] == ["56", "57", "58", "59", "60"]
 
@@ -271,8 +335,11 @@ def test_timeout_and_max_retries_flags(
     from .hostile import answer, hostile
 
     with hostile(answer(503, b"{}")) as server:
-        code, _, _ = run_cli(["list", "--base-url", server.base_url, "--max-retries", "1", "--timeout", "5"],
-                             monkeypatch, capsys)  # fmt: skip
+        code, _, _ = run_cli(
+            ["list", "--base-url", server.base_url, "--max-retries", "1", "--timeout", "5"],
+            monkeypatch,
+            capsys,
+        )
         assert code == _cli.EXIT_API
         assert len(server.requests) == 2
 
@@ -315,12 +382,25 @@ def test_list_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("error", "code", "fragment"),
     [
-        (errors.PermissionDeniedError(403, message="Forbidden"), _cli.EXIT_AUTH, "campaigns.read scope"),
-        (errors.AuthenticationError(401, message="Unauthorized"), _cli.EXIT_AUTH, "check VOISO_API_KEY"),
-        (errors.APIConnectionError("connection failed (ConnectError: [Errno -2] Name or service not known)"),
-         _cli.EXIT_API, "cannot resolve the host of https://zz-nowhere.voiso.com"),
+        (
+            errors.PermissionDeniedError(403, message="Forbidden"),
+            _cli.EXIT_AUTH,
+            "campaigns.read scope",
+        ),
+        (
+            errors.AuthenticationError(401, message="Unauthorized"),
+            _cli.EXIT_AUTH,
+            "check VOISO_API_KEY",
+        ),
+        (
+            errors.APIConnectionError(
+                "connection failed (ConnectError: [Errno -2] Name or service not known)"
+            ),
+            _cli.EXIT_API,
+            "cannot resolve the host of https://zz-nowhere.voiso.com",
+        ),
     ],
-)  # fmt: skip
+)
 def test_messages_speak_the_cli_s_terms(error: errors.VoisoError, code: int, fragment: str) -> None:
     """401/403 point at the key and its scope; an unknown host is named."""
     args: Any = _cli.build_parser().parse_args(["list", "--cluster-id", "zz-nowhere"])

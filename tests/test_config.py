@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from voiso_campaigns import AsyncVoisoClient, ConfigurationError, VoisoClient
+from voiso_campaigns_client.models import CampaignList
 
 
 def test_cluster_id_builds_the_voiso_host() -> None:
@@ -94,7 +95,7 @@ def test_raw_client_shares_the_http_client() -> None:
         "k", cluster_id="cc", http_client=httpx.Client(transport=httpx.MockTransport(handler))
     ) as client:
         result = list_campaigns.sync(client=client.raw, limit=5)
-    assert result is not None
+    assert isinstance(result, CampaignList)
     assert result.metadata.total == 0
     assert seen[0].headers["authorization"] == "Bearer k"
     assert seen[0].url == "https://cc.voiso.com/api/v4/campaigns?limit=5&offset=0"

@@ -55,7 +55,7 @@ def test_status_maps_to_its_class(make_client: MakeClient, status: int, cls: typ
     """Each status raises its class with status_code, message and body kept."""
     server = answer_with(status, {"error": "Something"})
     client = make_client(handler=server, max_retries=0)
-    with pytest.raises(cls) as info:
+    with pytest.raises(errors.APIStatusError) as info:
         client.list_page()
     assert type(info.value) is cls
     assert info.value.status_code == status

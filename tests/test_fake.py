@@ -103,9 +103,13 @@ def test_bad_filters_are_validation_errors() -> None:
 def test_filters_and_total() -> None:
     """Filters combine; name is a case-insensitive partial match; total counts after filtering."""
     # Fields a campaign here lacks would be filled from the spec: the filtered ones are given.
-    api = FakeVoisoAPI([campaign(1, name="Summer Outreach", status="active", live=False, method="x"),
-                        campaign(2, name="summer sale", status="paused", live=True, method="x"),
-                        campaign(3, name="Winter", status="active", method="preview", live=False)])  # fmt: skip
+    api = FakeVoisoAPI(
+        [
+            campaign(1, name="Summer Outreach", status="active", live=False, method="x"),
+            campaign(2, name="summer sale", status="paused", live=True, method="x"),
+            campaign(3, name="Winter", status="active", method="preview", live=False),
+        ]
+    )
     assert get(api, "?name=SUMMER")[1]["metadata"]["total"] == 2
     _, body = get(api, "?name=summer&status=active")
     assert [c["id"] for c in body["campaigns"]] == [1]
@@ -237,8 +241,12 @@ def test_voiso_fake_fixture_in_a_throwaway_project(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 

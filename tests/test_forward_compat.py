@@ -26,11 +26,18 @@ def test_unknown_status_and_field_are_kept(
     make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     """status 'zz_unknown_status', strategy 'zz_unknown_strategy' and a new field parse; raw values are kept."""
-    client = make_client(handler=serve(
-        campaign(1, status="zz_unknown_status", strategy="zz_unknown_strategy", zz_unknown_field=True,
-                 amd_voicemail_message={"enabled": True, "voice_message": None, "tone": 3}),
-        campaign(2, status="zz_unknown_status"),
-    ))  # fmt: skip
+    client = make_client(
+        handler=serve(
+            campaign(
+                1,
+                status="zz_unknown_status",
+                strategy="zz_unknown_strategy",
+                zz_unknown_field=True,
+                amd_voicemail_message={"enabled": True, "voice_message": None, "tone": 3},
+            ),
+            campaign(2, status="zz_unknown_status"),
+        )
+    )
     with caplog.at_level(logging.WARNING, logger="voiso_campaigns"):
         first, _second = client.list()
     assert first.status == "zz_unknown_status"

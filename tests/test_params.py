@@ -100,9 +100,14 @@ def test_enum_or_string_filters_are_sent(make_client: MakeClient, recorder: Reco
     client.list_page(status="draft", live=True, limit=20, offset=40)
     first, second = recorder.params()
     assert first == {
-        "limit": str(PARAMS["limit"]["default"]), "offset": "0", "status": "auto_paused", "strategy": "predictive_ai",
-        "live": "false", "name": "Süd", "method": "preview",
-    }  # fmt: skip
+        "limit": str(PARAMS["limit"]["default"]),
+        "offset": "0",
+        "status": "auto_paused",
+        "strategy": "predictive_ai",
+        "live": "false",
+        "name": "Süd",
+        "method": "preview",
+    }
     assert second == {"limit": "20", "offset": "40", "status": "draft", "live": "true"}
     assert first["limit"] == str(PARAMS["limit"]["default"])  # the default page size: the spec's
 
@@ -177,8 +182,11 @@ def test_mypy_sees_every_filter_with_its_type(tmp_path: Path) -> None:
     mypy = Path(sys.executable).with_name("mypy")
     result = subprocess.run(
         [str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["7", "8", "9"], result.stdout
     assert '"live"' in errors[0]

@@ -32,10 +32,23 @@ JSON = st.recursive(
     max_leaves=12,
 )
 CAMPAIGN_KEYS = [
-    "id", "name", "status", "strategy", "dial_level", "max_dial_time", "max_wait_time",
-    "max_dial_attempts", "amd_enabled", "amd_voicemail_message", "caller_id_sets",
-    "follow_up_mode", "method", "live", "created_at", "updated_at",
-]  # fmt: skip
+    "id",
+    "name",
+    "status",
+    "strategy",
+    "dial_level",
+    "max_dial_time",
+    "max_wait_time",
+    "max_dial_attempts",
+    "amd_enabled",
+    "amd_voicemail_message",
+    "caller_id_sets",
+    "follow_up_mode",
+    "method",
+    "live",
+    "created_at",
+    "updated_at",
+]
 
 
 @st.composite

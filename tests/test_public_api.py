@@ -63,8 +63,15 @@ def test_errors_module_exports_the_tree() -> None:
         assert issubclass(cls, voiso_campaigns.VoisoError)
     assert issubclass(errors.APITimeoutError, errors.APIConnectionError)
     assert issubclass(errors.ConfigurationError, ValueError)
-    for sub in ("BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
-                "UnprocessableEntityError", "RateLimitError", "ServerError"):  # fmt: skip
+    for sub in (
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "ServerError",
+    ):
         assert issubclass(getattr(errors, sub), errors.APIStatusError)
 
 

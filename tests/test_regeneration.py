@@ -49,9 +49,11 @@ def run_with(out: Path, script: str) -> str:
     """
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(prelude) + textwrap.dedent(script)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(out), str(ROOT / "wrapper")])},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -60,21 +62,34 @@ def add_things(spec: dict[str, Any]) -> None:
     """An additive API change: two fields, a status and an enum query parameter."""
     schemas = spec["components"]["schemas"]
     schemas["Campaign"]["properties"]["zz_timezone"] = {
-        "type": ["string", "null"], "description": "Rehearsal: a new nullable string.",
-    }  # fmt: skip
+        "type": ["string", "null"],
+        "description": "Rehearsal: a new nullable string.",
+    }
     schemas["Campaign"]["properties"]["zz_schedule"] = {
         "description": "Rehearsal: a new nullable object.",
         "anyOf": [
-            {"type": "object", "required": ["start"],
-             "properties": {"start": {"type": "string"}, "end": {"type": ["string", "null"]}}},
+            {
+                "type": "object",
+                "required": ["start"],
+                "properties": {"start": {"type": "string"}, "end": {"type": ["string", "null"]}},
+            },
             {"type": "null"},
         ],
-    }  # fmt: skip
+    }
     schemas["CampaignStatus"]["enum"].append(NEW_STATUS)
-    spec["paths"]["/api/v4/campaigns"]["get"]["parameters"].append({
-        "name": NEW_PARAM, "in": "query", "required": False, "description": "Rehearsal: sort order.",
-        "schema": {"type": "string", "enum": ["id", "-id"], "x-enum-varnames": ["ID", "ID_DESC"]},
-    })  # fmt: skip
+    spec["paths"]["/api/v4/campaigns"]["get"]["parameters"].append(
+        {
+            "name": NEW_PARAM,
+            "in": "query",
+            "required": False,
+            "description": "Rehearsal: sort order.",
+            "schema": {
+                "type": "string",
+                "enum": ["id", "-id"],
+                "x-enum-varnames": ["ID", "ID_DESC"],
+            },
+        }
+    )
 
 
 ADDITIVE = f"""
@@ -192,10 +207,18 @@ def test_a_failed_generation_shows_the_generators_output(tmp_path: Path) -> None
     broken["paths"]["/api/v4/campaigns"]["get"]["parameters"][0]["schema"] = {"type": "nonsense"}
     spec_path.write_text(yaml.safe_dump(broken), "utf-8")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate.py"), "--spec", str(spec_path),
-         "--output", str(tmp_path / "out" / "voiso_campaigns_client")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "generate.py"),
+            "--spec",
+            str(spec_path),
+            "--output",
+            str(tmp_path / "out" / "voiso_campaigns_client"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert "generation from" in result.stderr
     assert len(result.stderr.splitlines()) > 1, result.stderr  # the generator's own lines too

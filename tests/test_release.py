@@ -26,7 +26,7 @@ OP = ("paths", "/api/v4/campaigns", "get")
 
 
 def edited(change: Any) -> dict[str, Any]:
-    spec = copy.deepcopy(SPEC)
+    spec: dict[str, Any] = copy.deepcopy(SPEC)
     change(spec)
     return spec
 
@@ -64,22 +64,44 @@ def test_additions_are_not_breaking() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda s: operation(s)["parameters"].remove(param(s, "method")), "query parameter 'method' removed"),
-        (lambda s: param(s, "name").update(required=True), "query parameter 'name' is newly required"),
-        (lambda s: param(s, "limit")["schema"].update(maximum=50), "parameter 'limit' narrowed: maximum 100 -> 50"),
-        (lambda s: param(s, "live").update(schema={"type": "string"}), "parameter 'live' narrowed: type"),
-        (lambda s: s["components"]["schemas"]["CampaignStatus"]["enum"].remove("draft"),
-         "parameter 'status' narrowed: enum no longer accepts ['draft']"),
-        (lambda s: s["components"]["schemas"]["Campaign"]["properties"].pop("follow_up_mode"),
-         "field body.campaigns[].follow_up_mode removed"),
-        (lambda s: s["components"]["schemas"]["VoiceMessage"]["properties"].pop("name"),
-         "field body.campaigns[].amd_voicemail_message.voice_message.name removed"),
-        (lambda s: s["components"]["schemas"]["Campaign"]["properties"]["id"].update(type="string"),
-         "field body.campaigns[].id type ['integer'] -> ['string']"),
+        (
+            lambda s: operation(s)["parameters"].remove(param(s, "method")),
+            "query parameter 'method' removed",
+        ),
+        (
+            lambda s: param(s, "name").update(required=True),
+            "query parameter 'name' is newly required",
+        ),
+        (
+            lambda s: param(s, "limit")["schema"].update(maximum=50),
+            "parameter 'limit' narrowed: maximum 100 -> 50",
+        ),
+        (
+            lambda s: param(s, "live").update(schema={"type": "string"}),
+            "parameter 'live' narrowed: type",
+        ),
+        (
+            lambda s: s["components"]["schemas"]["CampaignStatus"]["enum"].remove("draft"),
+            "parameter 'status' narrowed: enum no longer accepts ['draft']",
+        ),
+        (
+            lambda s: s["components"]["schemas"]["Campaign"]["properties"].pop("follow_up_mode"),
+            "field body.campaigns[].follow_up_mode removed",
+        ),
+        (
+            lambda s: s["components"]["schemas"]["VoiceMessage"]["properties"].pop("name"),
+            "field body.campaigns[].amd_voicemail_message.voice_message.name removed",
+        ),
+        (
+            lambda s: s["components"]["schemas"]["Campaign"]["properties"]["id"].update(
+                type="string"
+            ),
+            "field body.campaigns[].id type ['integer'] -> ['string']",
+        ),
         (lambda s: operation(s)["responses"].pop("429"), "response 429 removed"),
         (lambda s: s["paths"].pop("/api/v4/campaigns"), "GET /api/v4/campaigns: operation removed"),
     ],
-)  # fmt: skip
+)
 def test_breaking_spec_edits_are_caught(change: Any, expected: str) -> None:
     """Each kind of breaking edit to the document is named."""
     found = api_diff.openapi_breakages(SPEC, edited(change))
@@ -215,8 +237,11 @@ def test_api_diff_requires_a_bump_for_an_addition(
 def regenerate(root: Path) -> None:
     """`make generate` in the clone, with its own scripts and templates."""
     result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "generate.py")], capture_output=True, text=True, check=False
-    )  # fmt: skip
+        [sys.executable, str(root / "scripts" / "generate.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -232,8 +257,9 @@ def test_api_diff_explains_a_shallow_clone(
     shallow = tmp_path / "shallow"
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(shallow)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
     code, out = run_api_diff(shallow, capsys)
     assert code == 2
     assert out.count("\n") == 1
@@ -366,7 +392,7 @@ def test_wheel_contents_rules(tmp_path: Path) -> None:
             "tests/test_x.py",
             "voiso_campaigns-0.1.0.dist-info/METADATA",
         ]:
-            zf.writestr(name, "")  # fmt: skip
+            zf.writestr(name, "")
     problems = release_check.wheel_problems(wheel)
     assert "unexpected file tests/test_x.py" in problems
     assert "unexpected file voiso_campaigns/__pycache__/x.pyc" in problems
@@ -381,12 +407,13 @@ def test_version_relationships() -> None:
 
     version = api_diff.current_version()
     assert voiso_campaigns.__version__ == version
-    seen = []
-    transport = httpx.MockTransport(
-        lambda r: (
-            seen.append(r) or httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})
-        )
-    )
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})
+
+    transport = httpx.MockTransport(answer)
     with VoisoClient("k", cluster_id="cc", http_client=httpx.Client(transport=transport)) as client:
         client.campaigns.list_page()
     assert seen[0].headers["user-agent"] == f"voiso-campaigns/{version}"

@@ -45,7 +45,7 @@ def direct(request: pytest.FixtureRequest) -> Iterator[MakeDirect]:
             kwargs["http_client"] = httpx.AsyncClient() if runner else httpx.Client()
             theirs.append(kwargs["http_client"])
         cls = AsyncVoisoClient if runner else VoisoClient
-        driver = Driver(cls(KEY, base_url=base_url, **kwargs), runner)  # type: ignore[arg-type]
+        driver = Driver(cls(KEY, base_url=base_url, **kwargs), runner)
         made.append(driver)
         return driver
 
@@ -66,8 +66,14 @@ def direct(request: pytest.FixtureRequest) -> Iterator[MakeDirect]:
 # --- 1. any body becomes the package's error ---------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "cls"), [(200, errors.ResponseValidationError),
-                                             (400, errors.BadRequestError), (500, errors.ServerError)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (200, errors.ResponseValidationError),
+        (400, errors.BadRequestError),
+        (500, errors.ServerError),
+    ],
+)
 def test_deeply_nested_json_is_a_typed_error(direct: MakeDirect, status: int, cls: type) -> None:
     """b"[" * 100_000 is not a RecursionError but the status's own error."""
     with hostile(answer(status, b"[" * 100_000)) as server:
@@ -85,12 +91,14 @@ def test_deeply_nested_json_is_a_typed_error(direct: MakeDirect, status: int, cl
         st.binary(max_size=300),
         st.integers(1, 5000).map(lambda n: b"[" * n + b"]" * n),
         st.integers(1, 5000).map(lambda n: b'{"a":' * n),
-        st.recursive(st.none() | st.integers() | st.text(max_size=5),
-                     lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=3), c, max_size=3),
-                     max_leaves=20).map(lambda v: json.dumps(v).encode()),
+        st.recursive(
+            st.none() | st.integers() | st.text(max_size=5),
+            lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=3), c, max_size=3),
+            max_leaves=20,
+        ).map(lambda v: json.dumps(v).encode()),
     ),
     is_async=st.booleans(),
-)  # fmt: skip
+)
 def test_any_body_through_any_status_is_a_package_error(
     status: int, body: bytes, is_async: bool
 ) -> None:
@@ -98,8 +106,9 @@ def test_any_body_through_any_status_is_a_package_error(
     transport = httpx.MockTransport(lambda r: httpx.Response(status, content=body))
 
     async def call_async() -> None:
-        async with AsyncVoisoClient(KEY, cluster_id="cc", max_retries=0,
-                                    http_client=httpx.AsyncClient(transport=transport)) as c:  # fmt: skip
+        async with AsyncVoisoClient(
+            KEY, cluster_id="cc", max_retries=0, http_client=httpx.AsyncClient(transport=transport)
+        ) as c:
             await c.campaigns.list_page()
 
     def call() -> errors.VoisoError | None:
@@ -107,8 +116,12 @@ def test_any_body_through_any_status_is_a_package_error(
             if is_async:
                 asyncio.run(call_async())
             else:
-                with VoisoClient(KEY, cluster_id="cc", max_retries=0,
-                                 http_client=httpx.Client(transport=transport)) as client:  # fmt: skip
+                with VoisoClient(
+                    KEY,
+                    cluster_id="cc",
+                    max_retries=0,
+                    http_client=httpx.Client(transport=transport),
+                ) as client:
                     client.campaigns.list_page()
         except errors.VoisoError as exc:  # anything else escapes, and fails the test
             return exc
@@ -177,6 +190,7 @@ def test_an_abandoned_listing_starts_no_request_and_no_retry() -> None:
     """After a break, pages still in flight get 503s: none of them is retried."""
     release = threading.Event()
     answered = threading.Semaphore(0)
+    held = [0]  # requests answered after the release
 
     def pages(conn: Any, text: str) -> None:
         first_line = text.split("\r\n", 1)[0]
@@ -186,6 +200,7 @@ def test_an_abandoned_listing_starts_no_request_and_no_retry() -> None:
             return
         release.wait(5)  # the rest: held until the consumer has gone, then 503
         answer(503, b'{"error": "busy"}')(conn, text)
+        held[0] += 1
         answered.release()
 
     with hostile(pages) as server:
@@ -197,7 +212,7 @@ def test_an_abandoned_listing_starts_no_request_and_no_retry() -> None:
             # Wait for every held request to be answered (a retry would follow at once:
             # there is no backoff in tests), then a little longer.
             for _ in range(50):
-                if answered._value == len(server.requests) - 2:  # type: ignore[attr-defined]
+                if held[0] == len(server.requests) - 2:
                     break
                 threading.Event().wait(0.1)
             threading.Event().wait(0.3)
@@ -233,8 +248,9 @@ def test_the_process_exits_without_waiting_for_an_abandoned_listing(tmp_path: An
             break
         print("broke", flush=True)
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=60, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "broke\n"
 
@@ -367,8 +383,13 @@ def test_a_forked_child_gets_its_own_pool() -> None:
             assert len(list(client.campaigns.list(page_size=10))) == 30
             print("fork ok")
     """)
-    result = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", script],
-                            capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore::DeprecationWarning", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.stdout == "fork ok\n", result.stderr
 
 
@@ -445,9 +466,12 @@ def test_every_error_survives_pickle(name: str) -> None:
 def test_a_key_with_surrounding_whitespace_is_stripped() -> None:
     """A key read from a file with a trailing newline works; inner whitespace is still refused."""
     seen: list[str] = []
-    transport = httpx.MockTransport(
-        lambda r: seen.append(r.headers["authorization"]) or httpx.Response(200, content=PAGE)
-    )
+
+    def answer_page(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200, content=PAGE)
+
+    transport = httpx.MockTransport(answer_page)
     with VoisoClient(
         f"  {KEY}\n", cluster_id="cc", http_client=httpx.Client(transport=transport)
     ) as c:
@@ -485,8 +509,10 @@ def test_the_fake_server_is_quiet_when_a_client_disconnects(
         port = int(server.base_url.rsplit(":", 1)[1])
         for _ in range(3):
             sock = socket.create_connection(("127.0.0.1", port))
-            sock.sendall(b"GET /api/v4/campaigns?limit=100 HTTP/1.1\r\nHost: x\r\n"
-                         b"Authorization: Bearer test-key\r\n\r\n")  # fmt: skip
+            sock.sendall(
+                b"GET /api/v4/campaigns?limit=100 HTTP/1.1\r\nHost: x\r\n"
+                b"Authorization: Bearer test-key\r\n\r\n"
+            )
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             sock.close()  # a reset, while the fake writes
         threading.Event().wait(0.3)

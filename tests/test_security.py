@@ -17,8 +17,14 @@ SECRET = "sk-live-7f3a9c-DO-NOT-LEAK"
 def test_reprs_hide_the_key() -> None:
     """repr of the client, its settings, its auth and the raw client never contain the key."""
     with VoisoClient(SECRET, cluster_id="cc") as client:
-        texts = [repr(client), str(client), repr(client._settings), repr(client.raw),
-                 repr(client._http.auth), repr(vars(client))]  # fmt: skip
+        texts = [
+            repr(client),
+            str(client),
+            repr(client._settings),
+            repr(client.raw),
+            repr(client._http.auth),
+            repr(vars(client)),
+        ]
     for text in texts:
         assert SECRET not in text
     assert "redacted" in repr(client)
@@ -71,8 +77,14 @@ def test_echoed_key_is_redacted_from_validation_errors() -> None:
 
 def test_no_log_line_carries_the_key(caplog: pytest.LogCaptureFixture) -> None:
     """With every logger at DEBUG (ours, httpx, httpcore, stamina), through retries and errors."""
-    answers = iter([httpx.Response(503), httpx.Response(429, headers={"Retry-After": "0"}),
-                    httpx.Response(200, json=page_body([1], 1)), httpx.Response(401, json={"error": "no"})])  # fmt: skip
+    answers = iter(
+        [
+            httpx.Response(503),
+            httpx.Response(429, headers={"Retry-After": "0"}),
+            httpx.Response(200, json=page_body([1], 1)),
+            httpx.Response(401, json={"error": "no"}),
+        ]
+    )
     transport = httpx.MockTransport(lambda request: next(answers))
     with (
         caplog.at_level(logging.DEBUG),

@@ -65,9 +65,18 @@ def test_query_parameters(spec: dict[str, Any]) -> None:
 def test_enums_match_the_reference(spec: dict[str, Any]) -> None:
     """Every status and strategy the vendor documents, in the spec and the generated enums."""
     documented = [
-        "draft", "active", "paused", "stopping", "completed", "processing",
-        "stopped", "auto_paused", "pausing", "auto_pausing", "import_error",
-    ]  # fmt: skip
+        "draft",
+        "active",
+        "paused",
+        "stopping",
+        "completed",
+        "processing",
+        "stopped",
+        "auto_paused",
+        "pausing",
+        "auto_pausing",
+        "import_error",
+    ]
     # The one deliberate copy: the vendor's page (../shared/reference), checked against the spec.
     change = "the spec's list differs from the vendor's page: if the page changed, update this copy"
     assert spec["components"]["schemas"]["CampaignStatus"]["enum"] == documented, change
@@ -91,18 +100,33 @@ def test_schema_rejects_what_it_should(spec: dict[str, Any]) -> None:
     """The schema is not vacuous: a missing total or a string id fails validation."""
     validator = schema_validator(spec, "CampaignList")
     assert not validator.is_valid({"campaigns": [], "metadata": {}})
-    bad = {"campaigns": [{"id": "3", "name": "x", "status": "active", "strategy": "simple",
-                          "created_at": "2026-01-15T10:30:00.000Z",
-                          "updated_at": "2026-01-15T10:30:00.000Z"}], "metadata": {"total": 1}}  # fmt: skip
+    bad = {
+        "campaigns": [
+            {
+                "id": "3",
+                "name": "x",
+                "status": "active",
+                "strategy": "simple",
+                "created_at": "2026-01-15T10:30:00.000Z",
+                "updated_at": "2026-01-15T10:30:00.000Z",
+            }
+        ],
+        "metadata": {"total": 1},
+    }
     assert not validator.is_valid(bad)
 
 
 def test_unknown_status_parses_as_raw_string(spec: dict[str, Any]) -> None:
     """An unknown status ("zz_unknown_status") is valid on the response side and kept as the raw value."""
     data = {
-        "id": 1, "name": "x", "status": "zz_unknown_status", "strategy": "zz_unknown_strategy", "zz_unknown_field": {"a": 1},
-        "created_at": "2026-01-15T10:30:00.000Z", "updated_at": "2026-01-15T10:30:00.000Z",
-    }  # fmt: skip
+        "id": 1,
+        "name": "x",
+        "status": "zz_unknown_status",
+        "strategy": "zz_unknown_strategy",
+        "zz_unknown_field": {"a": 1},
+        "created_at": "2026-01-15T10:30:00.000Z",
+        "updated_at": "2026-01-15T10:30:00.000Z",
+    }
     schema_validator(spec, "Campaign").validate(data)
     parsed = Campaign.from_dict(data)
     assert parsed.status == "zz_unknown_status"
@@ -115,8 +139,14 @@ def test_unknown_status_parses_as_raw_string(spec: dict[str, Any]) -> None:
 def test_nullable_and_optional_fields(spec: dict[str, Any]) -> None:
     """Nested AMD and caller-ID objects may be null; settings may be absent."""
     validator = schema_validator(spec, "Campaign")
-    base = {"id": 1, "name": "x", "status": "draft", "strategy": "simple",
-            "created_at": "2026-01-15T10:30:00.000Z", "updated_at": "2026-01-15T10:30:00.000Z"}  # fmt: skip
+    base = {
+        "id": 1,
+        "name": "x",
+        "status": "draft",
+        "strategy": "simple",
+        "created_at": "2026-01-15T10:30:00.000Z",
+        "updated_at": "2026-01-15T10:30:00.000Z",
+    }
     validator.validate(base)
     validator.validate(
         {**base, "amd_voicemail_message": None, "caller_id_sets": None, "live": None}

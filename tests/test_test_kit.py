@@ -54,8 +54,12 @@ def test_the_fixture_is_configured_by_a_marker_in_a_downstream_project(tmp_path:
     )
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 
@@ -121,8 +125,12 @@ def test_the_three_states_of_a_field_type_check(tmp_path: Path) -> None:
     """)
     )
     mypy = Path(sys.executable).with_name("mypy")
-    result = subprocess.run([str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert errors, result.stdout
     wrong = source.read_text().splitlines().index("    return c.max_dial_time * 2", 8) + 1
@@ -131,8 +139,11 @@ def test_the_three_states_of_a_field_type_check(tmp_path: Path) -> None:
 
 def test_the_wheel_metadata_carries_no_dev_tools(tmp_path: Path) -> None:
     """The dev tools are a dependency group: the built wheel has no `dev` extra."""
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         metadata = next(
@@ -151,8 +162,11 @@ def test_the_api_reference_builds(tmp_path: Path) -> None:
         "voiso_campaigns.testing",
         "voiso_campaigns_client",
     ]
-    subprocess.run([str(pdoc), "--docformat", "google", "-o", str(tmp_path), *modules],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [str(pdoc), "--docformat", "google", "-o", str(tmp_path), *modules],
+        check=True,
+        capture_output=True,
+    )
     main = (tmp_path / "voiso_campaigns.html").read_text()
     assert "VoisoClient" in main
     assert "Campaign" in main
