@@ -293,14 +293,17 @@ def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
     for old, new in loaded:  # walked once every package is loaded: aliases resolve across
         old_all |= surface(old)
         new_all |= surface(new)
+    # Every public name, before one per object is kept: an inherited member is still
+    # reachable under each subclass's name (Campaigns.list, AsyncCampaigns.list).
+    old_names, new_names = set(old_all), set(new_all)
     old_all, new_all = _canonical(old_all), _canonical(new_all)
     # The same object under a new, better public name (a new re-export) is the same
     # object: match on where it is defined before matching on names.
     renamed = {obj.path: name for name, obj in new_all.items()}
     old_all = {renamed.get(obj.path, name): obj for name, obj in old_all.items()}
     changes: list[Change] = []
-    removed = {n: o for n, o in old_all.items() if n not in new_all}
-    added = {n: o for n, o in new_all.items() if n not in old_all}
+    removed = {n: o for n, o in old_all.items() if n not in new_all and n not in new_names}
+    added = {n: o for n, o in new_all.items() if n not in old_all and n not in old_names}
     for name, obj in removed.items():
         parent = name.rpartition(".")[0]
         if parent in removed:
