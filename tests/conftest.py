@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import os
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +54,22 @@ def campaign(id: int, **fields: Any) -> dict[str, Any]:
 
 def page_body(ids: list[int], total: int) -> dict[str, Any]:
     return {"campaigns": [campaign(i) for i in ids], "metadata": {"total": total}}
+
+
+def mypy_errors(source: Path) -> builtins.list[str]:
+    """The error lines of `mypy --strict` on *source*, as a user's project would run it."""
+    import subprocess
+    import sys
+
+    mypy = Path(sys.executable).with_name("mypy")
+    result = subprocess.run(
+        [str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=source.parent,
+    )
+    return [line for line in result.stdout.splitlines() if ": error:" in line]
 
 
 class Driver:

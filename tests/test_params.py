@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +10,7 @@ import pytest
 
 from voiso_campaigns import CampaignStatus, CampaignStrategy
 
-from .conftest import SPEC, MakeClient, Recorder, page_body
+from .conftest import SPEC, MakeClient, Recorder, mypy_errors, page_body
 
 PARAMS = {p["name"]: p["schema"] for p in SPEC["paths"]["/api/v4/campaigns"]["get"]["parameters"]}
 LOW, HIGH = PARAMS["limit"]["minimum"], PARAMS["limit"]["maximum"]
@@ -179,16 +176,8 @@ def test_mypy_sees_every_filter_with_its_type(tmp_path: Path) -> None:
     """mypy --strict accepts good filters and names a wrong type or an unknown filter, by line."""
     source = tmp_path / "service.py"
     source.write_text(STATIC)
-    mypy = Path(sys.executable).with_name("mypy")
-    result = subprocess.run(
-        [str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["7", "8", "9"], result.stdout
+    errors = mypy_errors(source)
+    assert [line.split(":")[1] for line in errors] == ["7", "8", "9"], errors
     assert '"live"' in errors[0]
     assert "sttaus" in errors[1]
     assert '"strategy"' in errors[2]

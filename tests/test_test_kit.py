@@ -3,7 +3,6 @@ the key, cheap plugin loading, the three states of a field, the API reference.""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -16,7 +15,7 @@ import vcr
 from voiso_campaigns import UNSET, Campaign, Unset, VoisoClient, campaign_json
 from voiso_campaigns.testing import FakeVoisoAPI, complete_campaign, vcr_config
 
-from .conftest import KEY, ROOT, SPEC
+from .conftest import KEY, ROOT, SPEC, mypy_errors
 
 
 def test_a_partial_campaign_is_completed_from_the_spec() -> None:
@@ -124,17 +123,10 @@ def test_the_three_states_of_a_field_type_check(tmp_path: Path) -> None:
             return c.max_dial_time * 2
     """)
     )
-    mypy = Path(sys.executable).with_name("mypy")
-    result = subprocess.run(
-        [str(mypy), "--strict", "--no-incremental", "--config-file", os.devnull, str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert errors, result.stdout
+    errors = mypy_errors(source)
+    assert errors
     wrong = source.read_text().splitlines().index("    return c.max_dial_time * 2", 8) + 1
-    assert all(f":{wrong}:" in line for line in errors), result.stdout  # only `wrong` is refused
+    assert all(f":{wrong}:" in line for line in errors), errors  # only `wrong` is refused
 
 
 def test_the_wheel_metadata_carries_no_dev_tools(tmp_path: Path) -> None:
