@@ -5,7 +5,9 @@
   names every breaking change `make api-diff` reports since the last release;
 - the wheel installs into a fresh virtual environment, where a smoke script
   (scripts/release_smoke.py) lists campaigns from the fake with the CLI and the
-  API, away from this source tree.
+  API, away from this source tree, and a downstream project's tests (the
+  ``voiso_fake`` marker with a custom data set, a vcrpy cassette) pass with
+  only the wheel, pytest and vcrpy installed.
 """
 
 from __future__ import annotations
@@ -82,6 +84,28 @@ def breaking_problems(version: str, root: Path = ROOT) -> list[str]:
     ]
 
 
+DOWNSTREAM_TESTS = """
+import pytest
+import vcr
+from voiso_campaigns import VoisoClient
+from voiso_campaigns.testing import FakeVoisoAPI, vcr_config
+
+
+@pytest.mark.voiso_fake(campaigns=[{"name": "Spring", "status": "paused"}], failures=[503])
+def test_report_with_a_custom_data_set(voiso_fake):
+    assert [c.name for c in voiso_fake.client.campaigns.list()] == ["Spring"]
+
+
+def test_a_cassette_keeps_the_key_out(tmp_path):
+    recorder = vcr.VCR(cassette_library_dir=str(tmp_path), **vcr_config())
+    fake = FakeVoisoAPI(count=3, api_keys={"downstream-secret": ["campaigns.read"]})
+    with fake.serve() as server, recorder.use_cassette("c.yaml"):
+        with VoisoClient("downstream-secret", base_url=server.base_url) as client:
+            assert len(list(client.campaigns.list())) == 3
+    assert "downstream-secret" not in (tmp_path / "c.yaml").read_text()
+"""
+
+
 def smoke(wheel: Path) -> None:
     """Install *wheel* in a fresh venv and run the smoke script there, outside the tree."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,6 +117,19 @@ def smoke(wheel: Path) -> None:
         )
         subprocess.run(
             [str(python), str(ROOT / "scripts" / "release_smoke.py")], check=True, cwd=tmp
+        )
+        # A downstream service's own tests, as the README shows them: the wheel, plus
+        # pytest and vcrpy (the service's test tools), and nothing from this tree.
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "pytest", "vcrpy"], check=True, cwd=tmp
+        )
+        project = Path(tmp) / "service"
+        project.mkdir()
+        (project / "test_service.py").write_text(DOWNSTREAM_TESTS)
+        subprocess.run(
+            [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project)],
+            check=True,
+            cwd=project,
         )
 
 
