@@ -128,8 +128,12 @@ def http_transport(proxy: str | None) -> httpx.HTTPTransport:
     transport = httpx.HTTPTransport(proxy=proxy)
     # httpx builds its httpcore pool in __init__ with no way to pass a network
     # backend; the pool reads this attribute whenever it opens a connection.
-    pool: Any = transport._pool
-    pool._network_backend = _DeadlineBackend(pool._network_backend)
+    # Should a future httpx or httpcore rename them, the client still works,
+    # with per-phase timeouts only (tests/test_reliability.py then fails).
+    pool: Any = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is not None:
+        pool._network_backend = _DeadlineBackend(backend)
     return transport
 
 
