@@ -279,7 +279,7 @@ class Campaigns(_CampaignsBase[CampaignListing]):
     def _listing(
         self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
     ) -> CampaignListing:
-        return CampaignListing(new_plan, functools.partial(self._fetch, query), shown)
+        return CampaignListing(new_plan, functools.partial(self._fetch, query), self._parsed, shown)
 
     def list_page(
         self,
@@ -298,7 +298,7 @@ class Campaigns(_CampaignsBase[CampaignListing]):
             APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
         """
         query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = self._fetch(query, offset, limit)
+        campaigns, total = self._parsed(self._fetch(query, offset, limit))
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     def get(self, campaign_id: int) -> Campaign:
@@ -314,9 +314,9 @@ class Campaigns(_CampaignsBase[CampaignListing]):
         """
         return self._parsed_campaign(self._send(self._get_request(campaign_id)))
 
-    def _fetch(self, query: _params.Query, offset: int, limit: int) -> PageData:
-        """One page: plain I/O (the pager paces it and hears of its 429s)."""
-        return self._parsed(self._send(request_kwargs(query.request(offset, limit), query.extra)))
+    def _fetch(self, query: _params.Query, offset: int, limit: int) -> httpx.Response:
+        """One page's answer: plain I/O (the pager paces it, hears of its 429s, parses it)."""
+        return self._send(request_kwargs(query.request(offset, limit), query.extra))
 
     def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """One request through the client's retries."""
@@ -334,7 +334,9 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     def _listing(
         self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
     ) -> AsyncCampaignListing:
-        return AsyncCampaignListing(new_plan, functools.partial(self._fetch, query), shown)
+        return AsyncCampaignListing(
+            new_plan, functools.partial(self._fetch, query), self._parsed, shown
+        )
 
     async def list_page(
         self,
@@ -346,17 +348,16 @@ class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
     ) -> CampaignPage:
         """One request; see ``Campaigns.list_page``."""
         query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = await self._fetch(query, offset, limit)
+        campaigns, total = self._parsed(await self._fetch(query, offset, limit))
         return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
 
     async def get(self, campaign_id: int) -> Campaign:
         """One campaign by id; see ``Campaigns.get``."""
         return self._parsed_campaign(await self._send(self._get_request(campaign_id)))
 
-    async def _fetch(self, query: _params.Query, offset: int, limit: int) -> PageData:
-        """One page: plain I/O (the pager paces it and hears of its 429s)."""
-        kwargs = request_kwargs(query.request(offset, limit), query.extra)
-        return self._parsed(await self._send(kwargs))
+    async def _fetch(self, query: _params.Query, offset: int, limit: int) -> httpx.Response:
+        """One page's answer: plain I/O (the pager paces it, hears of its 429s, parses it)."""
+        return await self._send(request_kwargs(query.request(offset, limit), query.extra))
 
     async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """One request through the client's retries."""

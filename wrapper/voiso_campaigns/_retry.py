@@ -40,6 +40,8 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 #: The longest ``Retry-After`` honoured; a longer one ends the retries at once.
 RETRY_AFTER_CAP = 60.0
+#: How long close() waits for other threads' attempts to notice the closed pool.
+CLOSE_WAIT = 2.0
 
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
@@ -219,6 +221,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> None:
         self._inner = inner
         self._closed = False
+        self._in_flight = threading.Condition()
+        self._active = 0  # sync attempts running now (close() waits for them)
         self._attempts = max_retries + 1
         self._total = total_timeout
         self._max_size = max_response_size
@@ -240,12 +244,18 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         _start(num, self._closed)
         inner: httpx.BaseTransport = self._inner.get()
         t0 = time.perf_counter()
+        with self._in_flight:
+            self._active += 1
         try:
             with deadline(self._total):
                 response = read_body(inner.handle_request(request), self._max_size)
         except Exception as exc:
             _start(num, self._closed)  # closed meanwhile: that, not the I/O error, is the news
             return _after_error(request, exc, num, t0)
+        finally:
+            with self._in_flight:
+                self._active -= 1
+                self._in_flight.notify_all()
         return _after_response(request, response, num, t0)
 
     async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
@@ -296,6 +306,18 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def close(self) -> None:
         self._closed = True
+        self._close_inner()
+        if not self._inner.owned:
+            return  # a caller's http_client: its requests are its own to end
+        # Another thread may be mid-attempt (a listing being closed under it): its
+        # connection fails once the pool is closed, or was being opened and escaped
+        # the close. Wait for those attempts (briefly) and close again.
+        with self._in_flight:
+            waited = self._in_flight.wait_for(lambda: self._active == 0, timeout=CLOSE_WAIT)
+        if waited:
+            self._close_inner()
+
+    def _close_inner(self) -> None:
         for inner in self._inner.made():
             if isinstance(inner, httpx.BaseTransport):
                 inner.close()

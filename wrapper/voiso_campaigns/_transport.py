@@ -218,6 +218,11 @@ class Renewing:
                 self._loop = None if loop is None else weakref.ref(loop)
         return self._transport
 
+    @property
+    def owned(self) -> bool:
+        """Whether the transports are this package's (made here), not a caller's client."""
+        return self._factory is not None
+
     def made(self) -> list[Any]:
         """Every transport to close: those this process made, or the one given."""
         return list(self._made) if self._factory is not None else [self._transport]
