@@ -50,8 +50,12 @@ def operation(operation_id: str) -> tuple[str, str, dict[str, Any]]:
     raise LookupError(f"no operation {operation_id!r} in the OpenAPI document")
 
 
+@functools.cache
 def parameters(operation_id: str, location: str) -> dict[str, dict[str, Any]]:
-    """Each parameter ``in`` *location* (path, query): name -> its object, ``schema`` resolved."""
+    """Each parameter ``in`` *location* (path, query): name -> its object, ``schema`` resolved.
+
+    Read once (the fake asks on every request); callers do not change what it returns.
+    """
     _, _, op = operation(operation_id)
     found = {}
     for parameter in op.get("parameters", []):
