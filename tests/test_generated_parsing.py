@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 import types
+from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
+import attrs
+import httpx
 import pytest
 
-from voiso_campaigns import Campaign, CampaignStatus
+from voiso_campaigns import Campaign, CampaignStatus, ResponseValidationError
+from voiso_campaigns._generated import parse_campaign_list
 from voiso_campaigns_client import models
 from voiso_campaigns_client import types as generated_types
 from voiso_campaigns_client.types import SchemaError
@@ -88,3 +95,103 @@ def test_from_dict_defines_no_function_per_call() -> None:
         code = vars(cls)["from_dict"].__func__.__code__  # the classmethod's own function
         nested = [c for c in code.co_consts if isinstance(c, types.CodeType)]
         assert nested == [], cls
+
+
+def _model_classes() -> list[type[Any]]:
+    return [cls for cls in vars(models).values() if attrs.has(cls)]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda cls: cls.__name__)
+def test_from_dict_may_skip_attrs_init(cls: type[Any]) -> None:
+    """from_dict stores each value itself instead of calling __init__: sound only while
+    __init__ would do nothing more (no validator, converter or post-init hook)."""
+    for field in attrs.fields(cls):
+        assert field.validator is None, (cls, field.name)
+        assert field.converter is None, (cls, field.name)
+        assert field.on_setattr in (None, attrs.setters.NO_OP), (cls, field.name)
+    for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+        assert not hasattr(cls, hook), (cls, hook)
+
+
+def test_from_dict_builds_what_init_builds() -> None:
+    """A parsed campaign equals one built by attrs' __init__ from the same values."""
+    parsed = Campaign.from_dict(campaign(1, zz_unknown_field=1))
+    rebuilt = attrs.evolve(parsed)  # through __init__
+    rebuilt.additional_properties = dict(parsed.additional_properties)
+    assert rebuilt == parsed
+    assert attrs.asdict(rebuilt) == attrs.asdict(parsed)
+
+
+def _page(body: object) -> httpx.Response:
+    return httpx.Response(200, json=body)
+
+
+@pytest.fixture
+def collector_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """What gc.isenabled() said while CampaignList.from_dict ran; the collector restored after."""
+    seen: list[bool] = []
+    original = models.CampaignList.from_dict
+
+    def spy(src_dict: Any) -> models.CampaignList:
+        seen.append(gc.isenabled())
+        return original(src_dict)
+
+    monkeypatch.setattr(models.CampaignList, "from_dict", spy)
+    was = gc.isenabled()
+    yield seen
+    (gc.enable if was else gc.disable)()
+
+
+def test_the_collector_is_paused_for_a_parse_and_resumed(collector_seen: list[bool]) -> None:
+    """The cyclic GC does not run inside a page's parse; it is back on after, errors included."""
+    gc.enable()
+    body = {"campaigns": [campaign(1)], "metadata": {"total": 1}}
+    campaigns, _ = parse_campaign_list(_page(body), secret="k")
+    assert len(campaigns) == 1
+    assert collector_seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(ResponseValidationError):
+        parse_campaign_list(
+            _page({"campaigns": [{"id": "x"}], "metadata": {"total": 1}}), secret="k"
+        )
+    assert collector_seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_collector_the_application_disabled_stays_disabled(collector_seen: list[bool]) -> None:
+    gc.disable()
+    parse_campaign_list(_page({"campaigns": [], "metadata": {"total": 0}}), secret="k")
+    assert collector_seen == [False]
+    assert not gc.isenabled()
+
+
+def test_concurrent_parses_resume_the_collector_once_all_are_done() -> None:
+    """Two threads parsing at once: the first to finish does not resume it under the other."""
+    gc.enable()
+    inside = threading.Barrier(2)
+    first_done = threading.Event()
+    states: list[bool] = []
+    original = models.CampaignList.from_dict
+
+    def slow(src_dict: Any) -> models.CampaignList:
+        inside.wait(timeout=10)
+        if threading.current_thread().name == "second":
+            first_done.wait(timeout=10)
+            states.append(gc.isenabled())  # the first parse is over; this one is not
+        return original(src_dict)
+
+    body = {"campaigns": [], "metadata": {"total": 0}}
+    with mock.patch.object(models.CampaignList, "from_dict", slow):
+
+        def parse() -> None:
+            parse_campaign_list(_page(body), secret="k")
+            if threading.current_thread().name == "first":
+                first_done.set()
+
+        threads = [threading.Thread(target=parse, name=name) for name in ("first", "second")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+    assert states == [False]
+    assert gc.isenabled()

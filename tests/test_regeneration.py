@@ -222,3 +222,59 @@ def test_a_failed_generation_shows_the_generators_output(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "generation from" in result.stderr
     assert len(result.stderr.splitlines()) > 1, result.stderr  # the generator's own lines too
+
+
+# Property names that are also names the generated from_dict uses: its
+# parameters, the helpers it calls, builtins, the model's own module name.
+SHADOWING = ["cls", "src_dict", "get", "missing", "unknown", "schema_error", "len", "enumerate"]
+
+
+def add_shadowing_names(spec: dict[str, Any]) -> None:
+    """A model whose property names are the parser's own names."""
+    properties: dict[str, Any] = {name: {"type": "integer"} for name in SHADOWING}
+    properties["zz_names"] = {"type": "string"}  # the module's name: zz_names.py
+    properties["status"] = {"$ref": "#/components/schemas/CampaignStatus"}
+    properties["status_member"] = {"type": ["string", "null"]}
+    properties["items"] = {"type": "array", "items": {"type": "integer"}}
+    properties["items_item"] = {"type": "boolean"}
+    spec["components"]["schemas"]["ZzNames"] = {
+        "type": "object",
+        "required": ["cls", "src_dict", "zz_names", "status"],
+        "properties": properties,
+    }
+
+
+SHADOWED = f"""
+    import attrs
+    from voiso_campaigns_client.models import ZzNames, CampaignStatus
+    from voiso_campaigns_client.types import SchemaError
+
+    names = {SHADOWING!r}
+    status = next(iter(CampaignStatus)).value
+    data = {{name: i for i, name in enumerate(names)}}
+    data.update(zz_names="n", status=status, status_member="m", items=[7, 8], items_item=True)
+    parsed = ZzNames.from_dict({{**data, "zz_unknown": 1}})
+    fields = {{field.name for field in attrs.fields(ZzNames)}}
+    for i, name in enumerate(names):
+        attr = name if name in fields else name + "_"  # the generator renames builtins
+        assert getattr(parsed, attr) == i, (name, getattr(parsed, attr))
+    assert parsed.zz_names == "n" and parsed.status_member == "m"
+    assert parsed.status is CampaignStatus(status)
+    assert parsed.items == [7, 8] and parsed.items_item is True
+    assert parsed.additional_properties == {{"zz_unknown": 1}}
+    del data["status_member"]
+    assert ZzNames.from_dict(data).additional_properties == {{}}
+    try:
+        ZzNames.from_dict({{**data, "len": "x"}})
+    except SchemaError as exc:
+        assert str(exc) == "len: unexpected str", exc
+    else:
+        raise AssertionError("a str was accepted for an integer")
+    print("rehearsal ok")
+"""
+
+
+def test_property_names_cannot_shadow_the_parsers_names(tmp_path: Path) -> None:
+    """Fields named like from_dict's parameters, helpers or builtins parse like any other."""
+    out = regenerate(tmp_path, add_shadowing_names)
+    assert "rehearsal ok" in run_with(out, SHADOWED)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -73,6 +73,11 @@ def schema_error(path: str, value: object) -> SchemaError:
 #: value) for an enum value kept as a plain str, ("Model.field", None) for a
 #: field kept in additional_properties. None: nobody is told.
 unknown_hook: Callable[[str, str | None], None] | None = None
+
+
+def index_of(items: list[Any], item: object) -> int:
+    """Where *item* (the object itself) is in *items*: the index an error names."""
+    return next(index for index, each in enumerate(items) if each is item)
 
 
 def unknown(field: str, value: str | None) -> None:

@@ -53,34 +53,42 @@ class AmdVoicemailMessage:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        enabled = d.pop("enabled", UNSET)
-        if enabled.__class__ is bool:
+        _missing = 0
+        _f_enabled = src_dict.get("enabled", UNSET)
+        if _f_enabled.__class__ is bool:
             pass
         else:
-            raise schema_error("enabled", enabled)
+            raise schema_error("enabled", _f_enabled)
 
-        voice_message = d.pop("voice_message", UNSET)
-        if voice_message is not UNSET:
-            if voice_message is None:
-                pass
-            elif voice_message.__class__ is dict:
-                try:
-                    voice_message = VoiceMessage.from_dict(voice_message)
-                except SchemaError as error:
-                    raise error.inside("voice_message") from None
-            else:
-                raise schema_error("voice_message", voice_message)
+        _f_voice_message = src_dict.get("voice_message", UNSET)
+        if _f_voice_message.__class__ is dict:
+            try:
+                _f_voice_message = _VoiceMessage_from_dict(_f_voice_message)
+            except SchemaError as _error:
+                raise _error.inside("voice_message") from None
+        elif _f_voice_message is None:
+            pass
+        elif _f_voice_message is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("voice_message", _f_voice_message)
 
-        amd_voicemail_message = cls(
-            enabled=enabled,
-            voice_message=voice_message,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("AmdVoicemailMessage." + key, None)
-        amd_voicemail_message.additional_properties = d
-        return amd_voicemail_message
+        _parsed = _new(cls)
+        _parsed.enabled = _f_enabled
+        _parsed.voice_message = _f_voice_message
+        if len(src_dict) == 2 - _missing:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "enabled",
+                    "voice_message",
+                }:
+                    unknown("AmdVoicemailMessage." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,3 +108,12 @@ class AmdVoicemailMessage:
 
 
 from ..models.voice_message import VoiceMessage  # noqa: E402
+
+_VoiceMessage_from_dict = VoiceMessage.from_dict
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

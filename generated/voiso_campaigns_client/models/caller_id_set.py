@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, schema_error, unknown
+from ..types import UNSET, index_of, schema_error, unknown
 
 T = TypeVar("T", bound="CallerIdSet")
 
@@ -37,32 +37,36 @@ class CallerIdSet:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        phone_numbers = d.pop("phone_numbers", UNSET)
-        if phone_numbers.__class__ is list:
-            phone_numbers_items = []
-            for phone_numbers_index, phone_numbers_item in enumerate(phone_numbers):
-                if phone_numbers_item.__class__ is str:
+        _f_phone_numbers = src_dict.get("phone_numbers", UNSET)
+        if _f_phone_numbers.__class__ is list:
+            for _t_phone_numbers_item in _f_phone_numbers:
+                if _t_phone_numbers_item.__class__ is str:
                     pass
                 else:
                     raise schema_error(
-                        ("phone_numbers") + f"[{phone_numbers_index}]",
-                        phone_numbers_item,
+                        ("phone_numbers")
+                        + f"[{index_of(_f_phone_numbers, _t_phone_numbers_item)}]",
+                        _t_phone_numbers_item,
                     )
 
-                phone_numbers_items.append(phone_numbers_item)
-            phone_numbers = phone_numbers_items
+            _f_phone_numbers = list(_f_phone_numbers)
         else:
-            raise schema_error("phone_numbers", phone_numbers)
+            raise schema_error("phone_numbers", _f_phone_numbers)
 
-        caller_id_set = cls(
-            phone_numbers=phone_numbers,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("CallerIdSet." + key, None)
-        caller_id_set.additional_properties = d
-        return caller_id_set
+        _parsed = _new(cls)
+        _parsed.phone_numbers = _f_phone_numbers
+        if len(src_dict) == 1:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "phone_numbers",
+                }:
+                    unknown("CallerIdSet." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +83,11 @@ class CallerIdSet:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

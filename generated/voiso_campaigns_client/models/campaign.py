@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.campaign_status import CampaignStatus
 from ..models.campaign_strategy import CampaignStrategy
-from ..types import UNSET, SchemaError, Unset, schema_error, unknown
+from ..types import UNSET, SchemaError, Unset, index_of, schema_error, unknown
 
 if TYPE_CHECKING:
     from ..models.amd_voicemail_message import AmdVoicemailMessage
@@ -248,235 +248,268 @@ class Campaign:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-        if id.__class__ is int:
+        _get = src_dict.get
+        _missing = 0
+        _f_id = _get("id", UNSET)
+        if _f_id.__class__ is int:
             pass
         else:
-            raise schema_error("id", id)
+            raise schema_error("id", _f_id)
 
-        name = d.pop("name", UNSET)
-        if name.__class__ is str:
+        _f_name = _get("name", UNSET)
+        if _f_name.__class__ is str:
             pass
         else:
-            raise schema_error("name", name)
+            raise schema_error("name", _f_name)
 
-        status = d.pop("status", UNSET)
-        if status.__class__ is str:
-            status_member = cast(
-                "CampaignStatus | None", CampaignStatus._value2member_map_.get(status)
-            )
-            if status_member is not None:
-                status = status_member
+        _f_status = _get("status", UNSET)
+        if _f_status.__class__ is str:
+            _t_status_member = _CampaignStatus_values.get(_f_status)
+            if _t_status_member is not None:
+                _f_status = _t_status_member
             else:  # an open enum: a value the schema does not list is kept, and reported
-                unknown("Campaign.status", status)
+                unknown("Campaign.status", _f_status)
         else:
-            raise schema_error("status", status)
+            raise schema_error("status", _f_status)
 
-        strategy = d.pop("strategy", UNSET)
-        if strategy.__class__ is str:
-            strategy_member = cast(
-                "CampaignStrategy | None",
-                CampaignStrategy._value2member_map_.get(strategy),
-            )
-            if strategy_member is not None:
-                strategy = strategy_member
+        _f_strategy = _get("strategy", UNSET)
+        if _f_strategy.__class__ is str:
+            _t_strategy_member = _CampaignStrategy_values.get(_f_strategy)
+            if _t_strategy_member is not None:
+                _f_strategy = _t_strategy_member
             else:  # an open enum: a value the schema does not list is kept, and reported
-                unknown("Campaign.strategy", strategy)
+                unknown("Campaign.strategy", _f_strategy)
         else:
-            raise schema_error("strategy", strategy)
+            raise schema_error("strategy", _f_strategy)
 
-        created_at = d.pop("created_at", UNSET)
-        if created_at.__class__ is str:
+        _f_created_at = _get("created_at", UNSET)
+        if _f_created_at.__class__ is str:
             try:
-                created_at = datetime.datetime.fromisoformat(created_at)
+                _f_created_at = _datetime_fromisoformat(_f_created_at)
             except ValueError:
                 raise SchemaError("created_at", "not an ISO 8601 datetime") from None
         else:
-            raise schema_error("created_at", created_at)
+            raise schema_error("created_at", _f_created_at)
 
-        updated_at = d.pop("updated_at", UNSET)
-        if updated_at.__class__ is str:
+        _f_updated_at = _get("updated_at", UNSET)
+        if _f_updated_at.__class__ is str:
             try:
-                updated_at = datetime.datetime.fromisoformat(updated_at)
+                _f_updated_at = _datetime_fromisoformat(_f_updated_at)
             except ValueError:
                 raise SchemaError("updated_at", "not an ISO 8601 datetime") from None
         else:
-            raise schema_error("updated_at", updated_at)
+            raise schema_error("updated_at", _f_updated_at)
 
-        dial_level = d.pop("dial_level", UNSET)
-        if dial_level is not UNSET:
-            if dial_level is None:
-                pass
-            elif dial_level.__class__ is float or dial_level.__class__ is int:
-                pass
-            else:
-                raise schema_error("dial_level", dial_level)
+        _f_dial_level = _get("dial_level", UNSET)
+        if _f_dial_level.__class__ is float or _f_dial_level.__class__ is int:
+            pass
+        elif _f_dial_level is None:
+            pass
+        elif _f_dial_level is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("dial_level", _f_dial_level)
 
-        dial_level_override = d.pop("dial_level_override", UNSET)
-        if dial_level_override is not UNSET:
-            if dial_level_override is None:
-                pass
-            elif dial_level_override.__class__ is dict:
-                try:
-                    dial_level_override = DialLevelOverride.from_dict(
-                        dial_level_override
-                    )
-                except SchemaError as error:
-                    raise error.inside("dial_level_override") from None
-            else:
-                raise schema_error("dial_level_override", dial_level_override)
+        _f_dial_level_override = _get("dial_level_override", UNSET)
+        if _f_dial_level_override.__class__ is dict:
+            try:
+                _f_dial_level_override = _DialLevelOverride_from_dict(
+                    _f_dial_level_override
+                )
+            except SchemaError as _error:
+                raise _error.inside("dial_level_override") from None
+        elif _f_dial_level_override is None:
+            pass
+        elif _f_dial_level_override is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("dial_level_override", _f_dial_level_override)
 
-        max_dial_time = d.pop("max_dial_time", UNSET)
-        if max_dial_time is not UNSET:
-            if max_dial_time is None:
-                pass
-            elif max_dial_time.__class__ is int:
-                pass
-            else:
-                raise schema_error("max_dial_time", max_dial_time)
+        _f_max_dial_time = _get("max_dial_time", UNSET)
+        if _f_max_dial_time.__class__ is int:
+            pass
+        elif _f_max_dial_time is None:
+            pass
+        elif _f_max_dial_time is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("max_dial_time", _f_max_dial_time)
 
-        max_wait_time = d.pop("max_wait_time", UNSET)
-        if max_wait_time is not UNSET:
-            if max_wait_time is None:
-                pass
-            elif max_wait_time.__class__ is int:
-                pass
-            else:
-                raise schema_error("max_wait_time", max_wait_time)
+        _f_max_wait_time = _get("max_wait_time", UNSET)
+        if _f_max_wait_time.__class__ is int:
+            pass
+        elif _f_max_wait_time is None:
+            pass
+        elif _f_max_wait_time is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("max_wait_time", _f_max_wait_time)
 
-        max_dial_attempts = d.pop("max_dial_attempts", UNSET)
-        if max_dial_attempts is not UNSET:
-            if max_dial_attempts is None:
-                pass
-            elif max_dial_attempts.__class__ is int:
-                pass
-            else:
-                raise schema_error("max_dial_attempts", max_dial_attempts)
+        _f_max_dial_attempts = _get("max_dial_attempts", UNSET)
+        if _f_max_dial_attempts.__class__ is int:
+            pass
+        elif _f_max_dial_attempts is None:
+            pass
+        elif _f_max_dial_attempts is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("max_dial_attempts", _f_max_dial_attempts)
 
-        amd_enabled = d.pop("amd_enabled", UNSET)
-        if amd_enabled is not UNSET:
-            if amd_enabled is None:
-                pass
-            elif amd_enabled.__class__ is bool:
-                pass
-            else:
-                raise schema_error("amd_enabled", amd_enabled)
+        _f_amd_enabled = _get("amd_enabled", UNSET)
+        if _f_amd_enabled.__class__ is bool:
+            pass
+        elif _f_amd_enabled is None:
+            pass
+        elif _f_amd_enabled is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("amd_enabled", _f_amd_enabled)
 
-        amd_voicemail_message = d.pop("amd_voicemail_message", UNSET)
-        if amd_voicemail_message is not UNSET:
-            if amd_voicemail_message is None:
-                pass
-            elif amd_voicemail_message.__class__ is dict:
-                try:
-                    amd_voicemail_message = AmdVoicemailMessage.from_dict(
-                        amd_voicemail_message
-                    )
-                except SchemaError as error:
-                    raise error.inside("amd_voicemail_message") from None
-            else:
-                raise schema_error("amd_voicemail_message", amd_voicemail_message)
+        _f_amd_voicemail_message = _get("amd_voicemail_message", UNSET)
+        if _f_amd_voicemail_message.__class__ is dict:
+            try:
+                _f_amd_voicemail_message = _AmdVoicemailMessage_from_dict(
+                    _f_amd_voicemail_message
+                )
+            except SchemaError as _error:
+                raise _error.inside("amd_voicemail_message") from None
+        elif _f_amd_voicemail_message is None:
+            pass
+        elif _f_amd_voicemail_message is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("amd_voicemail_message", _f_amd_voicemail_message)
 
-        caller_id_sets = d.pop("caller_id_sets", UNSET)
-        if caller_id_sets is not UNSET:
-            if caller_id_sets is None:
-                pass
-            elif caller_id_sets.__class__ is list:
-                caller_id_sets_items = []
-                for caller_id_sets_index, caller_id_sets_item in enumerate(
-                    caller_id_sets
-                ):
-                    if caller_id_sets_item.__class__ is dict:
-                        try:
-                            caller_id_sets_item = CallerIdSet.from_dict(
-                                caller_id_sets_item
-                            )
-                        except SchemaError as error:
-                            raise error.inside(
-                                ("caller_id_sets") + f"[{caller_id_sets_index}]"
-                            ) from None
-                    else:
-                        raise schema_error(
-                            ("caller_id_sets") + f"[{caller_id_sets_index}]",
-                            caller_id_sets_item,
+        _f_caller_id_sets = _get("caller_id_sets", UNSET)
+        if _f_caller_id_sets.__class__ is list:
+            _t_caller_id_sets_items = []
+            for _t_caller_id_sets_item in _f_caller_id_sets:
+                if _t_caller_id_sets_item.__class__ is dict:
+                    try:
+                        _t_caller_id_sets_item = _CallerIdSet_from_dict(
+                            _t_caller_id_sets_item
                         )
+                    except SchemaError as _error:
+                        raise _error.inside(
+                            ("caller_id_sets")
+                            + f"[{index_of(_f_caller_id_sets, _t_caller_id_sets_item)}]"
+                        ) from None
+                else:
+                    raise schema_error(
+                        ("caller_id_sets")
+                        + f"[{index_of(_f_caller_id_sets, _t_caller_id_sets_item)}]",
+                        _t_caller_id_sets_item,
+                    )
 
-                    caller_id_sets_items.append(caller_id_sets_item)
-                caller_id_sets = caller_id_sets_items
-            else:
-                raise schema_error("caller_id_sets", caller_id_sets)
+                _t_caller_id_sets_items.append(_t_caller_id_sets_item)
+            _f_caller_id_sets = _t_caller_id_sets_items
+        elif _f_caller_id_sets is None:
+            pass
+        elif _f_caller_id_sets is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("caller_id_sets", _f_caller_id_sets)
 
-        use_local_caller_id = d.pop("use_local_caller_id", UNSET)
-        if use_local_caller_id is not UNSET:
-            if use_local_caller_id is None:
-                pass
-            elif use_local_caller_id.__class__ is bool:
-                pass
-            else:
-                raise schema_error("use_local_caller_id", use_local_caller_id)
+        _f_use_local_caller_id = _get("use_local_caller_id", UNSET)
+        if _f_use_local_caller_id.__class__ is bool:
+            pass
+        elif _f_use_local_caller_id is None:
+            pass
+        elif _f_use_local_caller_id is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("use_local_caller_id", _f_use_local_caller_id)
 
-        asr_optimization_enabled = d.pop("asr_optimization_enabled", UNSET)
-        if asr_optimization_enabled is not UNSET:
-            if asr_optimization_enabled is None:
-                pass
-            elif asr_optimization_enabled.__class__ is bool:
-                pass
-            else:
-                raise schema_error("asr_optimization_enabled", asr_optimization_enabled)
+        _f_asr_optimization_enabled = _get("asr_optimization_enabled", UNSET)
+        if _f_asr_optimization_enabled.__class__ is bool:
+            pass
+        elif _f_asr_optimization_enabled is None:
+            pass
+        elif _f_asr_optimization_enabled is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("asr_optimization_enabled", _f_asr_optimization_enabled)
 
-        follow_up_mode = d.pop("follow_up_mode", UNSET)
-        if follow_up_mode is not UNSET:
-            if follow_up_mode is None:
-                pass
-            elif follow_up_mode.__class__ is str:
-                pass
-            else:
-                raise schema_error("follow_up_mode", follow_up_mode)
+        _f_follow_up_mode = _get("follow_up_mode", UNSET)
+        if _f_follow_up_mode.__class__ is str:
+            pass
+        elif _f_follow_up_mode is None:
+            pass
+        elif _f_follow_up_mode is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("follow_up_mode", _f_follow_up_mode)
 
-        method = d.pop("method", UNSET)
-        if method is not UNSET:
-            if method is None:
-                pass
-            elif method.__class__ is str:
-                pass
-            else:
-                raise schema_error("method", method)
+        _f_method = _get("method", UNSET)
+        if _f_method.__class__ is str:
+            pass
+        elif _f_method is None:
+            pass
+        elif _f_method is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("method", _f_method)
 
-        live = d.pop("live", UNSET)
-        if live is not UNSET:
-            if live is None:
-                pass
-            elif live.__class__ is bool:
-                pass
-            else:
-                raise schema_error("live", live)
+        _f_live = _get("live", UNSET)
+        if _f_live.__class__ is bool:
+            pass
+        elif _f_live is None:
+            pass
+        elif _f_live is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("live", _f_live)
 
-        campaign = cls(
-            id=id,
-            name=name,
-            status=status,
-            strategy=strategy,
-            created_at=created_at,
-            updated_at=updated_at,
-            dial_level=dial_level,
-            dial_level_override=dial_level_override,
-            max_dial_time=max_dial_time,
-            max_wait_time=max_wait_time,
-            max_dial_attempts=max_dial_attempts,
-            amd_enabled=amd_enabled,
-            amd_voicemail_message=amd_voicemail_message,
-            caller_id_sets=caller_id_sets,
-            use_local_caller_id=use_local_caller_id,
-            asr_optimization_enabled=asr_optimization_enabled,
-            follow_up_mode=follow_up_mode,
-            method=method,
-            live=live,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("Campaign." + key, None)
-        campaign.additional_properties = d
-        return campaign
+        _parsed = _new(cls)
+        _parsed.id = _f_id
+        _parsed.name = _f_name
+        _parsed.status = _f_status
+        _parsed.strategy = _f_strategy
+        _parsed.created_at = _f_created_at
+        _parsed.updated_at = _f_updated_at
+        _parsed.dial_level = _f_dial_level
+        _parsed.dial_level_override = _f_dial_level_override
+        _parsed.max_dial_time = _f_max_dial_time
+        _parsed.max_wait_time = _f_max_wait_time
+        _parsed.max_dial_attempts = _f_max_dial_attempts
+        _parsed.amd_enabled = _f_amd_enabled
+        _parsed.amd_voicemail_message = _f_amd_voicemail_message
+        _parsed.caller_id_sets = _f_caller_id_sets
+        _parsed.use_local_caller_id = _f_use_local_caller_id
+        _parsed.asr_optimization_enabled = _f_asr_optimization_enabled
+        _parsed.follow_up_mode = _f_follow_up_mode
+        _parsed.method = _f_method
+        _parsed.live = _f_live
+        if len(src_dict) == 19 - _missing:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "id",
+                    "name",
+                    "status",
+                    "strategy",
+                    "created_at",
+                    "updated_at",
+                    "dial_level",
+                    "dial_level_override",
+                    "max_dial_time",
+                    "max_wait_time",
+                    "max_dial_attempts",
+                    "amd_enabled",
+                    "amd_voicemail_message",
+                    "caller_id_sets",
+                    "use_local_caller_id",
+                    "asr_optimization_enabled",
+                    "follow_up_mode",
+                    "method",
+                    "live",
+                }:
+                    unknown("Campaign." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -498,3 +531,17 @@ class Campaign:
 from ..models.amd_voicemail_message import AmdVoicemailMessage  # noqa: E402
 from ..models.caller_id_set import CallerIdSet  # noqa: E402
 from ..models.dial_level_override import DialLevelOverride  # noqa: E402
+
+_AmdVoicemailMessage_from_dict = AmdVoicemailMessage.from_dict
+_CallerIdSet_from_dict = CallerIdSet.from_dict
+_CampaignStatus_values = CampaignStatus._value2member_map_
+_CampaignStrategy_values = CampaignStrategy._value2member_map_
+_datetime_fromisoformat = datetime.datetime.fromisoformat
+_DialLevelOverride_from_dict = DialLevelOverride.from_dict
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

@@ -59,24 +59,29 @@ class CampaignEnvelope:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        campaign = d.pop("campaign", UNSET)
-        if campaign.__class__ is dict:
+        _f_campaign = src_dict.get("campaign", UNSET)
+        if _f_campaign.__class__ is dict:
             try:
-                campaign = Campaign.from_dict(campaign)
-            except SchemaError as error:
-                raise error.inside("campaign") from None
+                _f_campaign = _Campaign_from_dict(_f_campaign)
+            except SchemaError as _error:
+                raise _error.inside("campaign") from None
         else:
-            raise schema_error("campaign", campaign)
+            raise schema_error("campaign", _f_campaign)
 
-        campaign_envelope = cls(
-            campaign=campaign,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("CampaignEnvelope." + key, None)
-        campaign_envelope.additional_properties = d
-        return campaign_envelope
+        _parsed = _new(cls)
+        _parsed.campaign = _f_campaign
+        if len(src_dict) == 1:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "campaign",
+                }:
+                    unknown("CampaignEnvelope." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +101,12 @@ class CampaignEnvelope:
 
 
 from ..models.campaign import Campaign  # noqa: E402
+
+_Campaign_from_dict = Campaign.from_dict
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

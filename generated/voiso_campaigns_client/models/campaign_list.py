@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, SchemaError, schema_error, unknown
+from ..types import UNSET, SchemaError, index_of, schema_error, unknown
 
 if TYPE_CHECKING:
     from ..models.campaign import Campaign
@@ -50,46 +50,55 @@ class CampaignList:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        campaigns = d.pop("campaigns", UNSET)
-        if campaigns.__class__ is list:
-            campaigns_items = []
-            for campaigns_index, campaigns_item in enumerate(campaigns):
-                if campaigns_item.__class__ is dict:
+        _f_campaigns = src_dict.get("campaigns", UNSET)
+        if _f_campaigns.__class__ is list:
+            _t_campaigns_items = []
+            for _t_campaigns_item in _f_campaigns:
+                if _t_campaigns_item.__class__ is dict:
                     try:
-                        campaigns_item = Campaign.from_dict(campaigns_item)
-                    except SchemaError as error:
-                        raise error.inside(
-                            ("campaigns") + f"[{campaigns_index}]"
+                        _t_campaigns_item = _Campaign_from_dict(_t_campaigns_item)
+                    except SchemaError as _error:
+                        raise _error.inside(
+                            ("campaigns")
+                            + f"[{index_of(_f_campaigns, _t_campaigns_item)}]"
                         ) from None
                 else:
                     raise schema_error(
-                        ("campaigns") + f"[{campaigns_index}]", campaigns_item
+                        ("campaigns")
+                        + f"[{index_of(_f_campaigns, _t_campaigns_item)}]",
+                        _t_campaigns_item,
                     )
 
-                campaigns_items.append(campaigns_item)
-            campaigns = campaigns_items
+                _t_campaigns_items.append(_t_campaigns_item)
+            _f_campaigns = _t_campaigns_items
         else:
-            raise schema_error("campaigns", campaigns)
+            raise schema_error("campaigns", _f_campaigns)
 
-        metadata = d.pop("metadata", UNSET)
-        if metadata.__class__ is dict:
+        _f_metadata = src_dict.get("metadata", UNSET)
+        if _f_metadata.__class__ is dict:
             try:
-                metadata = ListMetadata.from_dict(metadata)
-            except SchemaError as error:
-                raise error.inside("metadata") from None
+                _f_metadata = _ListMetadata_from_dict(_f_metadata)
+            except SchemaError as _error:
+                raise _error.inside("metadata") from None
         else:
-            raise schema_error("metadata", metadata)
+            raise schema_error("metadata", _f_metadata)
 
-        campaign_list = cls(
-            campaigns=campaigns,
-            metadata=metadata,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("CampaignList." + key, None)
-        campaign_list.additional_properties = d
-        return campaign_list
+        _parsed = _new(cls)
+        _parsed.campaigns = _f_campaigns
+        _parsed.metadata = _f_metadata
+        if len(src_dict) == 2:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "campaigns",
+                    "metadata",
+                }:
+                    unknown("CampaignList." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,3 +119,13 @@ class CampaignList:
 
 from ..models.campaign import Campaign  # noqa: E402
 from ..models.list_metadata import ListMetadata  # noqa: E402
+
+_Campaign_from_dict = Campaign.from_dict
+_ListMetadata_from_dict = ListMetadata.from_dict
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

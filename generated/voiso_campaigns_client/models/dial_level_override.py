@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -62,41 +62,51 @@ class DialLevelOverride:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        enabled = d.pop("enabled", UNSET)
-        if enabled.__class__ is bool:
+        _missing = 0
+        _f_enabled = src_dict.get("enabled", UNSET)
+        if _f_enabled.__class__ is bool:
             pass
         else:
-            raise schema_error("enabled", enabled)
+            raise schema_error("enabled", _f_enabled)
 
-        value = d.pop("value", UNSET)
-        if value is not UNSET:
-            if value is None:
-                pass
-            elif value.__class__ is float or value.__class__ is int:
-                pass
-            else:
-                raise schema_error("value", value)
+        _f_value = src_dict.get("value", UNSET)
+        if _f_value.__class__ is float or _f_value.__class__ is int:
+            pass
+        elif _f_value is None:
+            pass
+        elif _f_value is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("value", _f_value)
 
-        active_agents_threshold = d.pop("active_agents_threshold", UNSET)
-        if active_agents_threshold is not UNSET:
-            if active_agents_threshold is None:
-                pass
-            elif active_agents_threshold.__class__ is int:
-                pass
-            else:
-                raise schema_error("active_agents_threshold", active_agents_threshold)
+        _f_active_agents_threshold = src_dict.get("active_agents_threshold", UNSET)
+        if _f_active_agents_threshold.__class__ is int:
+            pass
+        elif _f_active_agents_threshold is None:
+            pass
+        elif _f_active_agents_threshold is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("active_agents_threshold", _f_active_agents_threshold)
 
-        dial_level_override = cls(
-            enabled=enabled,
-            value=value,
-            active_agents_threshold=active_agents_threshold,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("DialLevelOverride." + key, None)
-        dial_level_override.additional_properties = d
-        return dial_level_override
+        _parsed = _new(cls)
+        _parsed.enabled = _f_enabled
+        _parsed.value = _f_value
+        _parsed.active_agents_threshold = _f_active_agents_threshold
+        if len(src_dict) == 3 - _missing:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "enabled",
+                    "value",
+                    "active_agents_threshold",
+                }:
+                    unknown("DialLevelOverride." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,3 +123,11 @@ class DialLevelOverride:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

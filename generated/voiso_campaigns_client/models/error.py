@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -38,21 +38,26 @@ class Error:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        error = d.pop("error", UNSET)
-        if error.__class__ is str:
+        _f_error = src_dict.get("error", UNSET)
+        if _f_error.__class__ is str:
             pass
         else:
-            raise schema_error("error", error)
+            raise schema_error("error", _f_error)
 
-        error = cls(
-            error=error,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("Error." + key, None)
-        error.additional_properties = d
-        return error
+        _parsed = _new(cls)
+        _parsed.error = _f_error
+        if len(src_dict) == 1:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "error",
+                }:
+                    unknown("Error." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +74,11 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -37,21 +37,26 @@ class ListMetadata:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        total = d.pop("total", UNSET)
-        if total.__class__ is int:
+        _f_total = src_dict.get("total", UNSET)
+        if _f_total.__class__ is int:
             pass
         else:
-            raise schema_error("total", total)
+            raise schema_error("total", _f_total)
 
-        list_metadata = cls(
-            total=total,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("ListMetadata." + key, None)
-        list_metadata.additional_properties = d
-        return list_metadata
+        _parsed = _new(cls)
+        _parsed.total = _f_total
+        if len(src_dict) == 1:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "total",
+                }:
+                    unknown("ListMetadata." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +73,11 @@ class ListMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

@@ -42,24 +42,29 @@ class ValidationErrors:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        errors = d.pop("errors", UNSET)
-        if errors.__class__ is dict:
+        _f_errors = src_dict.get("errors", UNSET)
+        if _f_errors.__class__ is dict:
             try:
-                errors = ValidationErrorsErrors.from_dict(errors)
-            except SchemaError as error:
-                raise error.inside("errors") from None
+                _f_errors = _ValidationErrorsErrors_from_dict(_f_errors)
+            except SchemaError as _error:
+                raise _error.inside("errors") from None
         else:
-            raise schema_error("errors", errors)
+            raise schema_error("errors", _f_errors)
 
-        validation_errors = cls(
-            errors=errors,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("ValidationErrors." + key, None)
-        validation_errors.additional_properties = d
-        return validation_errors
+        _parsed = _new(cls)
+        _parsed.errors = _f_errors
+        if len(src_dict) == 1:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "errors",
+                }:
+                    unknown("ValidationErrors." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +84,12 @@ class ValidationErrors:
 
 
 from ..models.validation_errors_errors import ValidationErrorsErrors  # noqa: E402
+
+_ValidationErrorsErrors_from_dict = ValidationErrorsErrors.from_dict
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import schema_error
+from ..types import index_of, schema_error
 
 T = TypeVar("T", bound="ValidationErrorsErrors")
 
@@ -30,27 +30,29 @@ class ValidationErrorsErrors:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        validation_errors_errors = cls()
+        _parsed = _new(cls)
+        if len(src_dict) == 0:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _value.__class__ is list:
+                    for _t__value_item in _value:
+                        if _t__value_item.__class__ is str:
+                            pass
+                        else:
+                            raise schema_error(
+                                (_key) + f"[{index_of(_value, _t__value_item)}]",
+                                _t__value_item,
+                            )
 
-        additional_properties = {}
-        for key, value in d.items():
-            if value.__class__ is list:
-                value_items = []
-                for value_index, value_item in enumerate(value):
-                    if value_item.__class__ is str:
-                        pass
-                    else:
-                        raise schema_error((key) + f"[{value_index}]", value_item)
+                    _value = list(_value)
+                else:
+                    raise schema_error(_key, _value)
 
-                    value_items.append(value_item)
-                value = value_items
-            else:
-                raise schema_error(key, value)
-
-            additional_properties[key] = value
-        validation_errors_errors.additional_properties = additional_properties
-        return validation_errors_errors
+                _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -67,3 +69,11 @@ class ValidationErrorsErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -42,28 +42,34 @@ class VoiceMessage:
         Raises:
             SchemaError: A value has another type than the schema's (``path: problem``).
         """
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-        if type_.__class__ is str:
+        _f_type_ = src_dict.get("type", UNSET)
+        if _f_type_.__class__ is str:
             pass
         else:
-            raise schema_error("type", type_)
+            raise schema_error("type", _f_type_)
 
-        name = d.pop("name", UNSET)
-        if name.__class__ is str:
+        _f_name = src_dict.get("name", UNSET)
+        if _f_name.__class__ is str:
             pass
         else:
-            raise schema_error("name", name)
+            raise schema_error("name", _f_name)
 
-        voice_message = cls(
-            type_=type_,
-            name=name,
-        )
-
-        for key in d:  # kept, and reported: the schema does not list them
-            unknown("VoiceMessage." + key, None)
-        voice_message.additional_properties = d
-        return voice_message
+        _parsed = _new(cls)
+        _parsed.type_ = _f_type_
+        _parsed.name = _f_name
+        if len(src_dict) == 2:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _key not in {
+                    "type",
+                    "name",
+                }:
+                    unknown("VoiceMessage." + _key, None)
+                    _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,3 +86,11 @@ class VoiceMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__
