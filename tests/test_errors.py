@@ -219,5 +219,7 @@ def test_stamina_receives_our_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     from voiso_campaigns._retry import _backoff_hook, _Retry
 
     request = httpx.Request("GET", "https://cc.voiso.com/api/v4/campaigns")
-    assert _backoff_hook(_Retry(12.5, request, 1, response=httpx.Response(429))) == 12.5
+    assert _backoff_hook(_Retry(request, 1, 12.5, response=httpx.Response(429))) == 12.5
     assert _backoff_hook(ValueError("not ours")) is False
+    # After the last attempt (no delay) stamina stops, and no retry is announced.
+    assert _backoff_hook(_Retry(request, 3, None, response=httpx.Response(429))) is False

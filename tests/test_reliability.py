@@ -498,6 +498,22 @@ def test_a_retry_is_logged_with_its_request_wait_and_cause(
     assert all(KEY not in r.getMessage() for r in caplog.records)
 
 
+def test_no_retry_is_announced_after_the_last_attempt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Retries exhausted: one WARNING for the one retry made, none for a retry that is not."""
+    with hostile(answer(503, b"{}"), answer(503, b"{}")) as server:
+        with (
+            VoisoClient(KEY, base_url=server.base_url, max_retries=1) as client,
+            caplog.at_level("WARNING"),
+            pytest.raises(errors.APIStatusError),
+        ):
+            client.campaigns.list_page(limit=2)
+    ours = [r.getMessage() for r in caplog.records if r.name == "voiso_campaigns"]
+    assert len(ours) == 1, ours
+    assert ours[0].endswith("attempt 1 failed (HTTP 503)")
+
+
 def test_the_fake_server_is_quiet_when_a_client_disconnects(
     capfd: pytest.CaptureFixture[str],
 ) -> None:

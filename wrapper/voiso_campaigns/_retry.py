@@ -27,11 +27,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import httpx
 
 from ._transport import Renewing, aread_body, deadline, read_body
+
+if TYPE_CHECKING:
+    from stamina._core import _RetryContextIterator
 
 logger = logging.getLogger("voiso_campaigns")
 
@@ -131,28 +134,39 @@ def retry_delay(attempt: int, response: httpx.Response) -> float | None:
 
 
 class _Retry(Exception):
-    """Internal: one attempt's retryable outcome, carried through stamina's loop."""
+    """Internal: attempt *num*'s retryable outcome, raised through stamina's loop.
+
+    *delay* is the wait before the next attempt; None when this was the last.
+    """
 
     def __init__(
         self,
-        delay: float,
         request: httpx.Request,
         num: int,
+        delay: float | None,
         response: httpx.Response | None = None,
         error: Exception | None = None,
     ) -> None:
-        self.delay, self.request, self.num = delay, request, num
+        self.request, self.num, self.delay = request, num, delay
         self.response, self.error = response, error
-        super().__init__(f"retryable outcome, next attempt in {delay:.2f}s")
+        super().__init__(f"attempt {num} failed ({self.cause()})")
 
     def cause(self) -> str:
         if self.response is not None:
             return f"HTTP {self.response.status_code}"
         return type(self.error).__name__
 
+    def final(self) -> httpx.Response:
+        """The answer after the last attempt: its response, or its error raised."""
+        if self.response is not None:
+            return self.response
+        assert self.error is not None
+        raise self.error
+
 
 def _backoff_hook(exc: Exception) -> bool | float:
-    if not isinstance(exc, _Retry) or _is_abandoned():
+    """stamina's ``on``: whether to retry after *exc*, and after how long."""
+    if not isinstance(exc, _Retry) or exc.delay is None or _is_abandoned():
         return False
     logger.warning(
         "retrying %s %s in %.2f s: attempt %d failed (%s)",
@@ -175,30 +189,6 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
             attempt,
             (time.perf_counter() - started) * 1000,
         )
-
-
-def _after_response(
-    request: httpx.Request, response: httpx.Response, num: int, t0: float
-) -> httpx.Response | _Retry:
-    _log(request, str(response.status_code), num, t0)
-    if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
-        listener(parse_retry_after(response.headers.get("retry-after")))
-    delay = retry_delay(num, response)
-    return response if delay is None else _Retry(delay, request, num, response=response)
-
-
-def _after_error(request: httpx.Request, exc: Exception, num: int, t0: float) -> _Retry:
-    _log(request, type(exc).__name__, num, t0)
-    if isinstance(exc, _RETRYABLE_EXCEPTIONS):
-        return _Retry(backoff(num), request, num, error=exc)
-    raise exc
-
-
-def _start(num: int, closed: bool) -> None:
-    if closed:  # not an httpx error: never retried
-        raise RuntimeError("the client was closed")
-    if _is_abandoned():
-        raise ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -227,21 +217,35 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._total = total_timeout
         self._max_size = max_response_size
 
-    def _retry_context(self) -> Any:  # stamina._core._RetryContextIterator (private)
-        import stamina  # at the first retry, not at import (import time matters)
+    def _retry_context(self) -> _RetryContextIterator:
+        import stamina  # at the first request, not at import (import time matters)
 
         return stamina.retry_context(on=_backoff_hook, attempts=self._attempts, timeout=None)
 
-    # Each attempt returns the response (its body read), or a _Retry for a
-    # retryable outcome. The first attempt runs outside stamina: most requests
-    # succeed at once and then cost no retry machinery (its objects are cyclic
-    # garbage, which made a long listing's memory creep up until the garbage
-    # collector ran). When a retry is due, stamina's loop takes over: its
-    # attempt 1 replays that first outcome (so stamina does the waiting) and
-    # attempt 2 is the next request.
+    # One loop, stamina's: each attempt returns the response (its body read)
+    # or raises _Retry, which the backoff hook turns into a wait, or into the
+    # end of the loop after the last attempt.
 
-    def _attempt(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
-        _start(num, self._closed)
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            for attempt in self._retry_context():
+                with attempt:
+                    return self._attempt(request, attempt.num)
+        except _Retry as last:
+            return last.final()
+        raise AssertionError("stamina's loop ends with a return or a raise")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            async for attempt in self._retry_context():
+                with attempt:
+                    return await self._attempt_async(request, attempt.num)
+        except _Retry as last:
+            return last.final()
+        raise AssertionError("stamina's loop ends with a return or a raise")
+
+    def _attempt(self, request: httpx.Request, num: int) -> httpx.Response:
+        self._start(num)
         inner: httpx.BaseTransport = self._inner.get()
         t0 = time.perf_counter()
         with self._in_flight:
@@ -250,18 +254,18 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             with deadline(self._total):
                 response = read_body(inner.handle_request(request), self._max_size)
         except Exception as exc:
-            _start(num, self._closed)  # closed meanwhile: that, not the I/O error, is the news
-            return _after_error(request, exc, num, t0)
+            self._start(num)  # closed meanwhile: that, not the I/O error, is the news
+            raise self._after_error(request, exc, num, t0) from None
         finally:
             with self._in_flight:
                 self._active -= 1
                 self._in_flight.notify_all()
-        return _after_response(request, response, num, t0)
+        return self._after_response(request, response, num, t0)
 
-    async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response | _Retry:
+    async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response:
         import asyncio
 
-        _start(num, self._closed)
+        self._start(num)
         inner: httpx.AsyncBaseTransport = self._inner.get(asyncio.get_running_loop())
         t0 = time.perf_counter()
         try:
@@ -270,39 +274,40 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response = await aread_body(response, self._max_size)
         except TimeoutError:
             timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
-            return _after_error(request, timeout, num, t0)
+            raise self._after_error(request, timeout, num, t0) from None
         except Exception as exc:
-            _start(num, self._closed)
-            return _after_error(request, exc, num, t0)
-        return _after_response(request, response, num, t0)
+            self._start(num)
+            raise self._after_error(request, exc, num, t0) from None
+        return self._after_response(request, response, num, t0)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        outcome = self._attempt(request, 1)
-        if isinstance(outcome, _Retry) and self._attempts > 1:
-            try:
-                for attempt in self._retry_context():
-                    with attempt:
-                        if attempt.num > 1:
-                            outcome = self._attempt(request, attempt.num)
-                        if isinstance(outcome, _Retry):
-                            raise outcome
-            except _Retry as last:
-                outcome = last
-        return _final(outcome)
+    def _start(self, num: int) -> None:
+        if self._closed:  # not an httpx error: never retried
+            raise RuntimeError("the client was closed")
+        if _is_abandoned():
+            raise ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        outcome = await self._attempt_async(request, 1)
-        if isinstance(outcome, _Retry) and self._attempts > 1:
-            try:
-                async for attempt in self._retry_context():
-                    with attempt:
-                        if attempt.num > 1:
-                            outcome = await self._attempt_async(request, attempt.num)
-                        if isinstance(outcome, _Retry):
-                            raise outcome
-            except _Retry as last:
-                outcome = last
-        return _final(outcome)
+    def _after_response(
+        self, request: httpx.Request, response: httpx.Response, num: int, t0: float
+    ) -> httpx.Response:
+        _log(request, str(response.status_code), num, t0)
+        if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
+            listener(parse_retry_after(response.headers.get("retry-after")))
+        delay = retry_delay(num, response)
+        if delay is None:
+            return response
+        raise _Retry(request, num, self._next(delay, num), response=response)
+
+    def _after_error(
+        self, request: httpx.Request, exc: Exception, num: int, t0: float
+    ) -> Exception:
+        """The exception to raise for a failed attempt: a _Retry, or *exc* itself."""
+        _log(request, type(exc).__name__, num, t0)
+        if isinstance(exc, _RETRYABLE_EXCEPTIONS):
+            return _Retry(request, num, self._next(backoff(num), num), error=exc)
+        return exc
+
+    def _next(self, delay: float, num: int) -> float | None:
+        return delay if num < self._attempts else None
 
     def close(self) -> None:
         self._closed = True
@@ -328,13 +333,3 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if isinstance(inner, httpx.AsyncBaseTransport):
                 with contextlib.suppress(RuntimeError):  # a pool of an event loop since closed
                     await inner.aclose()
-
-
-def _final(outcome: httpx.Response | _Retry) -> httpx.Response:
-    """The answer to hand back: a response, the last retryable one, or its error raised."""
-    if isinstance(outcome, httpx.Response):
-        return outcome
-    if outcome.response is not None:
-        return outcome.response
-    assert outcome.error is not None
-    raise outcome.error
