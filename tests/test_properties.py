@@ -10,7 +10,7 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voiso_campaigns import ResponseValidationError
+from voiso_campaigns import ResponseValidationError, _spec
 from voiso_campaigns.testing import FakeVoisoAPI
 
 from .conftest import MakeClient, campaign
@@ -31,24 +31,7 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-CAMPAIGN_KEYS = [
-    "id",
-    "name",
-    "status",
-    "strategy",
-    "dial_level",
-    "max_dial_time",
-    "max_wait_time",
-    "max_dial_attempts",
-    "amd_enabled",
-    "amd_voicemail_message",
-    "caller_id_sets",
-    "follow_up_mode",
-    "method",
-    "live",
-    "created_at",
-    "updated_at",
-]
+CAMPAIGN_KEYS = sorted(_spec.component("Campaign")["properties"])
 
 
 @st.composite
