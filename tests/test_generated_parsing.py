@@ -13,8 +13,9 @@ import attrs
 import httpx
 import pytest
 
-from voiso_campaigns import Campaign, CampaignStatus, ResponseValidationError
+from voiso_campaigns import UNSET, Campaign, CampaignStatus, ResponseValidationError, _spec
 from voiso_campaigns._generated import parse_campaign_list
+from voiso_campaigns.testing import complete_campaign
 from voiso_campaigns_client import models
 from voiso_campaigns_client import types as generated_types
 from voiso_campaigns_client.types import SchemaError
@@ -195,3 +196,20 @@ def test_concurrent_parses_resume_the_collector_once_all_are_done() -> None:
             thread.join(timeout=10)
     assert states == [False]
     assert gc.isenabled()
+
+
+def test_an_absent_field_does_not_hide_an_unknown_one(
+    notes: list[tuple[str, str | None]],
+) -> None:
+    """from_dict counts absent optional fields, so one absent and one unknown still
+    make an unknown field (the dict has as many keys as the schema lists)."""
+    data = complete_campaign(campaign(1))  # every field the schema lists
+    optional = sorted(set(data) - set(_spec.component("Campaign")["required"]))
+    data["zz_unknown_field"] = 1
+    del data[optional[0]]
+    parsed = Campaign.from_dict(data)
+    assert parsed.additional_properties == {"zz_unknown_field": 1}
+    assert getattr(parsed, optional[0]) is UNSET
+    del data["zz_unknown_field"]
+    assert Campaign.from_dict(data).additional_properties == {}
+    assert notes == [("Campaign.zz_unknown_field", None)]

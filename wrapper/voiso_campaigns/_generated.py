@@ -20,7 +20,8 @@ The generated models check every value's type while parsing (the model
 template, ``templates/voiso_parse.jinja``) and raise ``SchemaError`` naming
 its path; unknown enum values and unknown fields are kept (forward
 compatibility) and reported through ``types.unknown_hook``, set here to log
-each once per process.
+each once per process. The cyclic garbage collector is paused while one body
+is parsed (see below).
 """
 
 from __future__ import annotations
