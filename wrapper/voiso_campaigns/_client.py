@@ -115,7 +115,9 @@ def _transports(
 
     if http_client is not None:
         return retrying(_transport.Renewing(None, _ClientTransport(http_client))), {}
-    make: Any = _transport.http_transport if sync else _transport.async_http_transport
+    make: Callable[[str | None], httpx.BaseTransport | httpx.AsyncBaseTransport] = (
+        _transport.http_transport if sync else _transport.async_http_transport
+    )
     mounts: dict[str, RetryTransport | None] = {
         pattern: None
         if url is None
