@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import types
 from collections.abc import Iterator
@@ -213,3 +214,26 @@ def test_an_absent_field_does_not_hide_an_unknown_one(
     del data["zz_unknown_field"]
     assert Campaign.from_dict(data).additional_properties == {}
     assert notes == [("Campaign.zz_unknown_field", None)]
+
+
+def test_a_child_forked_during_a_parse_has_its_collector_back() -> None:
+    """Forked while another thread parses: that thread is not in the child, so the
+    child resumes the collector itself."""
+    from voiso_campaigns import _generated
+
+    gc.enable()
+    _generated._pause_collector()
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report and leave at once
+            os.write(write, b"1" if gc.isenabled() else b"0")
+            os._exit(0)
+        os.close(write)
+        assert os.read(read, 1) == b"1"
+        os.waitpid(pid, 0)
+        os.close(read)
+        assert not gc.isenabled()  # the parent's parse is still running
+    finally:
+        _generated._resume_collector()
+    assert gc.isenabled()
