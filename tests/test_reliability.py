@@ -4,6 +4,7 @@ promised, nothing left running (the reliability issue, item by item)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import gzip
 import json
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 import tracemalloc
 import warnings
 from collections.abc import Callable, Iterator
@@ -533,3 +535,117 @@ def test_the_fake_server_is_quiet_when_a_client_disconnects(
             sock.close()  # a reset, while the fake writes
         threading.Event().wait(0.3)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_attempt_racing_close_leaves_no_connection_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """close() from another thread just as an attempt starts: the attempt either never
+    sends, or close() waits for it and closes what it used (no socket outlives close())."""
+    from voiso_campaigns._retry import RetryTransport
+    from voiso_campaigns._transport import Renewing
+
+    events: list[str] = []
+
+    class Recording(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            events.append("send")
+            return httpx.Response(200, content=b"{}")
+
+        def close(self) -> None:
+            events.append("close")
+
+    renewing = Renewing(Recording)
+    transport = RetryTransport(renewing, max_retries=0, max_response_size=1000)
+    make = renewing.get
+
+    def get_once_close_has_begun(loop: object = None) -> Any:
+        # The attempt has passed its checks; hold it until close() is under way.
+        until = time.monotonic() + 5
+        while not transport._closed and time.monotonic() < until:
+            time.sleep(0.001)
+        return make(loop)
+
+    monkeypatch.setattr(renewing, "get", get_once_close_has_begun)
+
+    def close_soon() -> None:
+        time.sleep(0.05)
+        transport.close()
+
+    closer = threading.Thread(target=close_soon)
+    closer.start()
+    with contextlib.suppress(RuntimeError):  # refused as closed: fine too
+        transport.handle_request(httpx.Request("GET", "http://127.0.0.1/api/v4/campaigns"))
+    closer.join(timeout=10)
+    assert events[-1:] in ([], ["close"]), events
+
+
+def test_a_connection_opened_while_the_client_closes_is_closed_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """httpcore forgets a connection that connects after its pool was closed (a listing's
+    thread mid-request when the client closes); the attempt that used it closes it, so no
+    socket is left open for the garbage collector to find."""
+    from voiso_campaigns import _transport
+    from voiso_campaigns._retry import RetryTransport
+
+    connecting, pool_closed = threading.Event(), threading.Event()
+    connect_tcp = _transport._DeadlineBackend.connect_tcp
+    close_inner = RetryTransport._close_inner
+
+    def connect_once_the_pool_is_closed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        connecting.set()
+        pool_closed.wait(timeout=5)
+        return connect_tcp(self, *args, **kwargs)
+
+    def close_inner_and_tell(self: RetryTransport) -> None:
+        close_inner(self)
+        pool_closed.set()
+
+    monkeypatch.setattr(_transport._DeadlineBackend, "connect_tcp", connect_once_the_pool_is_closed)
+    monkeypatch.setattr(RetryTransport, "_close_inner", close_inner_and_tell)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        with FakeVoisoAPI(count=5).serve() as server:
+            client = VoisoClient(KEY, base_url=server.base_url, max_retries=0)
+            fetch = threading.Thread(target=lambda: client.campaigns.list_page(limit=2))
+            fetch.start()
+            assert connecting.wait(timeout=5)
+            client.close()  # closes the pool, waits for the attempt, closes again
+            fetch.join(timeout=10)
+            gc.collect()  # the forgotten connection is unreachable by now
+    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert unclosed == []
+
+
+def test_an_async_connection_opened_while_the_client_closes_is_closed_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same with AsyncVoisoClient: a task connecting while close() runs."""
+    from httpcore._backends.anyio import AnyIOBackend
+
+    connect_tcp = AnyIOBackend.connect_tcp
+
+    async def scenario(base_url: str) -> None:
+        connecting, pool_closed = asyncio.Event(), asyncio.Event()
+
+        async def connect_once_the_pool_is_closed(self: Any, *args: Any, **kwargs: Any) -> Any:
+            connecting.set()
+            await pool_closed.wait()
+            return await connect_tcp(self, *args, **kwargs)
+
+        monkeypatch.setattr(AnyIOBackend, "connect_tcp", connect_once_the_pool_is_closed)
+        client = AsyncVoisoClient(KEY, base_url=base_url, max_retries=0)
+        fetch = asyncio.create_task(client.campaigns.list_page(limit=2))
+        await asyncio.wait_for(connecting.wait(), timeout=5)
+        await client.close()
+        pool_closed.set()
+        await asyncio.wait_for(fetch, timeout=10)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        with FakeVoisoAPI(count=5).serve() as server:
+            asyncio.run(scenario(server.base_url))
+            gc.collect()
+    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert unclosed == []

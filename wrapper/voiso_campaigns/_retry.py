@@ -191,6 +191,18 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
+def _close_connection(response: httpx.Response) -> None:
+    """Close the connection that carried *response*, whatever its pool thinks.
+
+    A connection that connects after its httpcore pool was closed (another
+    thread mid-request when the client closes) is in no pool: nobody else would
+    close it, and its socket would be left for the garbage collector.
+    """
+    stream = response.extensions.get("network_stream")
+    if stream is not None:
+        stream.close()
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async or both) with the retry policy above.
 
@@ -245,14 +257,19 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         raise AssertionError("stamina's loop ends with a return or a raise")
 
     def _attempt(self, request: httpx.Request, num: int) -> httpx.Response:
-        self._start(num)
-        inner: httpx.BaseTransport = self._inner.get()
-        t0 = time.perf_counter()
+        # Checked and counted at once: close() either sees this attempt and waits
+        # for it, or this attempt sees the client closed and never sends.
         with self._in_flight:
+            self._start(num)
             self._active += 1
+        t0 = time.perf_counter()
         try:
+            inner: httpx.BaseTransport = self._inner.get()
             with deadline(self._total):
-                response = read_body(inner.handle_request(request), self._max_size)
+                raw = inner.handle_request(request)
+                response = read_body(raw, self._max_size)
+            if self._closed and self._inner.owned:
+                _close_connection(raw)
         except Exception as exc:
             self._start(num)  # closed meanwhile: that, not the I/O error, is the news
             raise self._after_error(request, exc, num, t0) from None
@@ -270,8 +287,12 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         t0 = time.perf_counter()
         try:
             async with asyncio.timeout(self._total):
-                response = await inner.handle_async_request(request)
-                response = await aread_body(response, self._max_size)
+                raw = await inner.handle_async_request(request)
+                response = await aread_body(raw, self._max_size)
+            if self._closed and self._inner.owned:
+                stream = raw.extensions.get("network_stream")
+                if stream is not None:  # see _close_connection
+                    await stream.aclose()
         except TimeoutError:
             timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
             raise self._after_error(request, timeout, num, t0) from None
@@ -310,7 +331,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return delay if num < self._attempts else None
 
     def close(self) -> None:
-        self._closed = True
+        with self._in_flight:
+            self._closed = True
         self._close_inner()
         if not self._inner.owned:
             return  # a caller's http_client: its requests are its own to end
