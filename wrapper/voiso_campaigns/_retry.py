@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -191,18 +191,6 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
-def _close_connection(response: httpx.Response) -> None:
-    """Close the connection that carried *response*, whatever its pool thinks.
-
-    A connection that connects after its httpcore pool was closed (another
-    thread mid-request when the client closes) is in no pool: nobody else would
-    close it, and its socket would be left for the garbage collector.
-    """
-    stream = response.extensions.get("network_stream")
-    if stream is not None:
-        stream.close()
-
-
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async or both) with the retry policy above.
 
@@ -268,8 +256,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             with deadline(self._total):
                 raw = inner.handle_request(request)
                 response = read_body(raw, self._max_size)
-            if self._closed and self._inner.owned:
-                _close_connection(raw)
+            if (stream := self._forgotten(raw)) is not None:
+                stream.close()
         except Exception as exc:
             self._start(num)  # closed meanwhile: that, not the I/O error, is the news
             raise self._after_error(request, exc, num, t0) from None
@@ -289,10 +277,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             async with asyncio.timeout(self._total):
                 raw = await inner.handle_async_request(request)
                 response = await aread_body(raw, self._max_size)
-            if self._closed and self._inner.owned:
-                stream = raw.extensions.get("network_stream")
-                if stream is not None:  # see _close_connection
-                    await stream.aclose()
+            if (stream := self._forgotten(raw)) is not None:
+                await stream.aclose()
         except TimeoutError:
             timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
             raise self._after_error(request, timeout, num, t0) from None
@@ -300,6 +286,19 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._start(num)
             raise self._after_error(request, exc, num, t0) from None
         return self._after_response(request, response, num, t0)
+
+    def _forgotten(self, response: httpx.Response) -> Any:
+        """The connection that carried *response* when its pool may have forgotten it.
+
+        httpcore drops from its pool a connection that connects after the pool
+        was closed (another thread or task mid-request when the client closes):
+        nobody else would close it, and its socket would be left for the garbage
+        collector. Once this client is closed, the attempt closes its own
+        (a caller's http_client keeps its connections).
+        """
+        if not (self._closed and self._inner.owned):
+            return None
+        return response.extensions.get("network_stream")
 
     def _start(self, num: int) -> None:
         if self._closed:  # not an httpx error: never retried
