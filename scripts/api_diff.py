@@ -444,11 +444,57 @@ def _equal_defaults(compared: list[tuple[str, Any, Any]], root: Path) -> set[tup
 # --- the OpenAPI document ---------------------------------------------------------
 
 
+def _pointer(spec: dict[str, Any], ref: str) -> Any:
+    """The node a local ``$ref`` (``#/components/...``) points at."""
+    node: Any = spec
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
 def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = spec["components"]["schemas"][name]
+        schema = _pointer(spec, schema["$ref"])
     return schema
+
+
+def inline(spec: dict[str, Any]) -> dict[str, Any]:
+    """*spec* with every local ``$ref`` replaced by what it points at.
+
+    Parameters, responses, request bodies, headers and schemas alike, so that
+    a definition moved into ``components/`` compares as no change. A recursive
+    schema keeps its inner ``$ref`` (the walk below follows it once per
+    branch); the component sections themselves are dropped once inlined.
+    """
+
+    def walk(node: Any, seen: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            if ref in seen:
+                return node
+            return walk(_pointer(spec, ref), seen | {ref})
+        return {key: walk(value, seen) for key, value in node.items()}
+
+    out: dict[str, Any] = {k: walk(v, frozenset()) for k, v in spec.items() if k != "components"}
+    components = spec.get("components", {})
+    # Schemas stay by name too: a recursive $ref points there, and enum values
+    # are compared schema by schema.
+    out["components"] = {
+        key: walk(components[key], frozenset())
+        for key in ("schemas", "securitySchemes")
+        if key in components
+    }
+    return out
+
+
+def _without_schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    """An inlined *spec* less its named schemas: what a move into components cannot change."""
+    components = {k: v for k, v in spec.get("components", {}).items() if k != "schemas"}
+    return {**spec, "components": components}
 
 
 def _types(spec: dict[str, Any], schema: dict[str, Any]) -> set[str]:
@@ -515,6 +561,7 @@ def _fields(
 
 def openapi_breakages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Changes in the OpenAPI document that break a client written against *old*."""
+    old, new = inline(old), inline(new)
     found = []
     new_ops = dict(_operations(new))
     for name, old_op in _operations(old):
@@ -560,6 +607,7 @@ def openapi_breakages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 def openapi_additions(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """What the new document adds: operations, parameters, responses, fields, enum values."""
+    old, new = inline(old), inline(new)
     found = []
     old_ops = dict(_operations(old))
     for name, new_op in _operations(new):
@@ -606,12 +654,13 @@ def _leaf_differences(old: Any, new: Any, path: str = "") -> list[str]:
 
 
 def spec_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
-    """Every difference between two OpenAPI documents."""
+    """Every difference between two OpenAPI documents (``$ref``s resolved first)."""
     changes = [Change("breaking", line, line) for line in openapi_breakages(old, new)]
     changes += [Change("added", line, line) for line in openapi_additions(old, new)]
     if old.get("info", {}).get("version") != new.get("info", {}).get("version"):
         text = f"spec info.version {old['info']['version']} -> {new['info']['version']}"
         changes.append(Change("changed", "info.version", text))
+    old, new = _without_schemas(inline(old)), _without_schemas(inline(new))
     if not changes and old != new:
         places = _leaf_differences(old, new)
         shown = ", ".join(places[:4]) + (", ..." if len(places) > 4 else "")

@@ -24,6 +24,27 @@ T = TypeVar("T")
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 
+def inlined(spec: dict[str, Any]) -> dict[str, Any]:
+    """*spec* with its shared parameters and responses ($refs into components) written in place."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref", "")
+        if ref.startswith(("#/components/parameters/", "#/components/responses/")):
+            _, _, kind, name = ref.split("/")
+            return walk(spec["components"][kind][name])
+        return {key: walk(value) for key, value in node.items()}
+
+    return {**spec, "paths": walk(spec["paths"])}
+
+
+#: The spec's operations with their shared parameters and responses inlined.
+PATHS: dict[str, Any] = inlined(SPEC)["paths"]
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's VOISO_* variables."""

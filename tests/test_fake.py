@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from voiso_campaigns import CampaignStatus, CampaignStrategy, VoisoClient
 from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
 
-from .conftest import SPEC_PATH, MakeClient, campaign
+from .conftest import PATHS, SPEC_PATH, MakeClient, campaign
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-OPERATION = SPEC["paths"]["/api/v4/campaigns"]["get"]
+OPERATION = PATHS["/api/v4/campaigns"]["get"]
 ENUM_VALUES = [
     value for schema in SPEC["components"]["schemas"].values() for value in schema.get("enum", [])
 ]

@@ -13,7 +13,7 @@ from voiso_campaigns.testing import FakeVoisoAPI
 from voiso_campaigns_client.api.campaigns import get_campaign
 from voiso_campaigns_client.models import CampaignEnvelope
 
-from .conftest import KEY, SPEC, MakeClient, Recorder, campaign
+from .conftest import KEY, PATHS, MakeClient, Recorder, campaign
 
 NEW_FIELDS = ("dial_level_override", "use_local_caller_id", "asr_optimization_enabled")
 
@@ -35,9 +35,9 @@ def test_get_equals_the_listed_campaign(make_client: MakeClient) -> None:
 
 def test_the_new_fields_are_in_the_spec_example_and_parse() -> None:
     """The vendor's example validates against the envelope and carries the three new fields."""
-    example = SPEC["paths"]["/api/v4/campaigns/{campaign_id}"]["get"]["responses"]["200"][
-        "content"
-    ]["application/json"]["example"]
+    example = PATHS["/api/v4/campaigns/{campaign_id}"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["example"]
     parsed = CampaignEnvelope.from_dict(example).campaign
     assert parsed.dial_level_override.active_agents_threshold == 3  # type: ignore[union-attr]
     assert (parsed.use_local_caller_id, parsed.asr_optimization_enabled) == (True, False)

@@ -10,9 +10,9 @@ import pytest
 
 from voiso_campaigns import CampaignStatus, CampaignStrategy
 
-from .conftest import SPEC, MakeClient, Recorder, mypy_errors, page_body
+from .conftest import PATHS, SPEC, MakeClient, Recorder, mypy_errors, page_body
 
-PARAMS = {p["name"]: p["schema"] for p in SPEC["paths"]["/api/v4/campaigns"]["get"]["parameters"]}
+PARAMS = {p["name"]: p["schema"] for p in PATHS["/api/v4/campaigns"]["get"]["parameters"]}
 LOW, HIGH = PARAMS["limit"]["minimum"], PARAMS["limit"]["maximum"]
 BOUNDS = f"from {LOW} to {HIGH}"
 

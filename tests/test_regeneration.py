@@ -204,7 +204,7 @@ def test_a_failed_generation_shows_the_generators_output(tmp_path: Path) -> None
     """A spec the generator cannot read fails with its own message, not only an exit status."""
     spec_path = tmp_path / "broken.yaml"
     broken = copy.deepcopy(SPEC)
-    broken["paths"]["/api/v4/campaigns"]["get"]["parameters"][0]["schema"] = {"type": "nonsense"}
+    broken["components"]["parameters"]["Limit"]["schema"] = {"type": "nonsense"}
     spec_path.write_text(yaml.safe_dump(broken), "utf-8")
     result = subprocess.run(
         [

@@ -36,10 +36,34 @@ def operation(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def param(spec: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(p for p in operation(spec)["parameters"] if p["name"] == name)
+    """The list operation's parameter *name*, where it is defined (a shared one in components)."""
+    found = [api_diff._resolve(spec, p) for p in operation(spec)["parameters"]]
+    return next(p for p in found if p["name"] == name)
 
 
 # --- the OpenAPI checker --------------------------------------------------------------
+
+
+def test_refs_are_resolved_before_comparing() -> None:
+    """A shared parameter or response (a $ref) is compared by what it points at."""
+    assert any("$ref" in p for p in operation(SPEC)["parameters"]), "the spec shares parameters"
+    assert any("$ref" in r for r in operation(SPEC)["responses"].values())
+
+    def narrow_shared(spec: dict[str, Any]) -> None:
+        spec["components"]["parameters"]["Limit"]["schema"]["maximum"] = 50
+        spec["components"]["responses"]["Forbidden"]["content"] = {}
+
+    narrowed = copy.deepcopy(SPEC)
+    narrow_shared(narrowed)
+    found = api_diff.openapi_breakages(SPEC, narrowed)
+    assert "GET /api/v4/campaigns: query parameter 'limit' narrowed: maximum 100 -> 50" in found
+    assert "GET /api/v4/campaigns: response 403 application/json removed" in found
+
+
+def test_a_definition_moved_into_components_is_no_change() -> None:
+    """Inlining every $ref (the document before the move) against the spec: nothing to report."""
+    assert api_diff.spec_changes(api_diff.inline(SPEC), SPEC) == []
+    assert api_diff.spec_changes(SPEC, api_diff.inline(SPEC)) == []
 
 
 def test_unchanged_spec_has_no_breakage() -> None:

@@ -12,7 +12,7 @@ from openapi_spec_validator import validate
 
 from voiso_campaigns_client.models import Campaign, CampaignList, CampaignStatus, CampaignStrategy
 
-from .conftest import SPEC_PATH
+from .conftest import SPEC_PATH, inlined
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +35,10 @@ def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
 
 def test_operation_shape(spec: dict[str, Any]) -> None:
     """The operation has its stable id, tag, bearer security and every documented response."""
-    op = spec["paths"]["/api/v4/campaigns"]["get"]
+    op = inlined(spec)["paths"]["/api/v4/campaigns"]["get"]
     assert op["operationId"] == "list_campaigns"
     assert op["tags"] == ["campaigns"]
-    assert op["security"] == [{"bearerAuth": []}]
+    assert op["security"] == [{"bearerAuth": ["campaigns.read"]}]
     assert set(op["responses"]) == {"200", "400", "401", "403", "422", "429", "default"}
     assert "Retry-After" in op["responses"]["429"]["headers"]
     scheme = spec["components"]["securitySchemes"]["bearerAuth"]
@@ -49,7 +49,9 @@ def test_operation_shape(spec: dict[str, Any]) -> None:
 
 def test_query_parameters(spec: dict[str, Any]) -> None:
     """All seven query parameters, with the documented bounds and closed enums."""
-    params = {p["name"]: p for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]}
+    params = {
+        p["name"]: p for p in inlined(spec)["paths"]["/api/v4/campaigns"]["get"]["parameters"]
+    }
     assert set(params) == {"limit", "offset", "name", "status", "strategy", "method", "live"}
     assert params["limit"]["schema"] == {
         "type": "integer",
@@ -87,7 +89,7 @@ def test_enums_match_the_reference(spec: dict[str, Any]) -> None:
 
 def test_embedded_example_validates(spec: dict[str, Any]) -> None:
     """The vendor's example response validates against CampaignList and parses."""
-    response = spec["paths"]["/api/v4/campaigns"]["get"]["responses"]["200"]
+    response = inlined(spec)["paths"]["/api/v4/campaigns"]["get"]["responses"]["200"]
     example = response["content"]["application/json"]["example"]
     schema_validator(spec, "CampaignList").validate(example)
     parsed = CampaignList.from_dict(example)
@@ -212,7 +214,8 @@ def test_generated_enum_members_never_have_positional_names() -> None:
 def test_paging_defaults_lie_within_their_bounds(spec: dict[str, Any]) -> None:
     """limit's default (the wrapper's default page size) and offset's are allowed values."""
     params = {
-        p["name"]: p["schema"] for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]
+        p["name"]: p["schema"]
+        for p in inlined(spec)["paths"]["/api/v4/campaigns"]["get"]["parameters"]
     }
     limit, offset = params["limit"], params["offset"]
     assert limit["minimum"] <= limit["default"] <= limit.get("maximum", limit["default"])
@@ -224,7 +227,7 @@ def test_the_package_checks_every_query_parameter(spec: dict[str, Any]) -> None:
     from voiso_campaigns import _params
     from voiso_campaigns._generated import ListCampaignsFilters
 
-    names = [p["name"] for p in spec["paths"]["/api/v4/campaigns"]["get"]["parameters"]]
+    names = [p["name"] for p in inlined(spec)["paths"]["/api/v4/campaigns"]["get"]["parameters"]]
     params = _params.list_parameters()  # raises UnsupportedParameter for a type it cannot check
     assert sorted(rule.wire for rule in params.rules.values()) == sorted(names)
     assert set(ListCampaignsFilters.__annotations__) == set(params.filter_names)

@@ -15,7 +15,7 @@ import vcr
 from voiso_campaigns import UNSET, Campaign, Unset, VoisoClient, campaign_json
 from voiso_campaigns.testing import FakeVoisoAPI, complete_campaign, vcr_config
 
-from .conftest import KEY, ROOT, SPEC, mypy_errors
+from .conftest import KEY, PATHS, ROOT, SPEC, mypy_errors
 
 
 def test_a_partial_campaign_is_completed_from_the_spec() -> None:
@@ -97,9 +97,9 @@ def test_vcr_config_keeps_the_key_out_and_replays_on_any_port(tmp_path: Path) ->
 
 def test_campaign_json_is_the_api_s_form() -> None:
     """campaign_json() writes what the API sent: timestamps with milliseconds and Z."""
-    example = SPEC["paths"]["/api/v4/campaigns"]["get"]["responses"]["200"]["content"][
-        "application/json"
-    ]["example"]
+    example = PATHS["/api/v4/campaigns"]["get"]["responses"]["200"]["content"]["application/json"][
+        "example"
+    ]
     data = example["campaigns"][0]
     campaign = Campaign.from_dict(data)
     assert campaign.to_dict()["created_at"].endswith("+00:00")
