@@ -34,15 +34,15 @@ import attrs
 import httpx
 
 from voiso_campaigns import AsyncVoisoClient, VoisoClient
-from voiso_campaigns._generated import LIST_DEFAULTS
 from voiso_campaigns._transport import Renewing
 from voiso_campaigns.testing import FakeVoisoAPI, generate_campaign
 from voiso_campaigns_client.models import CampaignList
+from voiso_campaigns_client.resources import LIST_CAMPAIGNS
 
 KEY = "test-key"
 PATH = "/api/v4/campaigns"
 #: The page size list() uses by default: the spec's default of `limit`.
-PAGE: int = LIST_DEFAULTS["limit"]
+PAGE: int = (LIST_CAMPAIGNS.build.__kwdefaults__ or {})[LIST_CAMPAIGNS.limit]
 
 
 @attrs.frozen
@@ -281,7 +281,7 @@ def cpu(sizes: Sizes) -> list[Row]:
         base_url="https://cc.voiso.com", token=KEY, httpx_args={"transport": _PagesTransport(pages)}
     )
 
-    from voiso_campaigns._generated import parse_campaign_list
+    from voiso_campaigns._client import parse_page
 
     responses = [httpx.Response(200, content=b) for b in bodies]
     bare_pydantic = httpx.Client(base_url="https://cc.voiso.com", transport=_PagesTransport(pages))
@@ -314,7 +314,7 @@ def cpu(sizes: Sizes) -> list[Row]:
         "pydantic": lambda: sum(
             len(PydanticCampaignList.model_validate_json(b).campaigns) for b in bodies
         ),
-        "parse": lambda: sum(len(parse_campaign_list(r, secret=KEY)[0]) for r in responses),
+        "parse": lambda: sum(len(parse_page(LIST_CAMPAIGNS, r, secret=KEY)[0]) for r in responses),
         "httpx_pydantic": httpx_pydantic,
     }
     best = dict.fromkeys(ways, math.inf)

@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -72,7 +73,237 @@ def _generate(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode == 0:
         (output / SPEC_JSON).write_text(spec_json(spec), encoding="utf-8")
+        try:
+            text = render_resources(yaml.safe_load(spec.read_text(encoding="utf-8")), spec)
+        except SpecProblem as exc:
+            return subprocess.CompletedProcess(command, 1, "", f"{spec}: {exc}\n")
+        (output / RESOURCES).write_text(text, encoding="utf-8")
+        ruff = [str(bin_dir / "ruff"), "format", "--isolated", "--no-cache", "--quiet"]
+        subprocess.run([*ruff, str(output / RESOURCES)], env=env, check=True)
     return result
+
+
+# --- the resources: one class per tag, a method per operation ------------------------
+#
+# openapi-python-client's templates see no `x-` extension (its Endpoint objects
+# do not carry them), so the resources are rendered here, from the spec itself,
+# with the generator's own naming functions: the names match its modules,
+# models and TypedDicts exactly (templates/README.md).
+
+RESOURCES = "resources.py"
+_HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+_PYTHON_TYPES = {"integer": "int", "string": "str", "number": "float", "boolean": "bool"}
+
+
+class SpecProblem(Exception):
+    """The spec breaks a style note the resources rely on (the message says which)."""
+
+
+def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _ref_name(node: dict[str, Any], what: str) -> str:
+    if "$ref" not in node:
+        raise SpecProblem(f"{what} must be a $ref to a schema in components/schemas")
+    return str(node["$ref"].rsplit("/", 1)[-1])
+
+
+def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any]) -> dict[str, Any]:
+    from openapi_python_client.strings import ClassName, PythonIdentifier
+
+    op_id = str(op.get("operationId", ""))
+    where = f"{method.upper()} {path}"
+    if not op_id or not op.get("x-method") or len(op.get("tags", [])) != 1:
+        raise SpecProblem(f"{where} needs an operationId, one tag and x-method (style notes)")
+    if op.get("requestBody"):
+        raise SpecProblem(f"{where}: request bodies are not supported by the core yet")
+    params = [_resolve(spec, p) for p in op.get("parameters", [])]
+    ok = _resolve(spec, op.get("responses", {}).get("200", {}))
+    body = ok.get("content", {}).get("application/json", {}).get("schema")
+    if body is None:
+        raise SpecProblem(f"{where} declares no application/json 200 response")
+    model = _ref_name(body, f"{where}: the 200 body")
+    model_schema = _resolve(spec, body)
+    result = op.get("x-result")
+    result_type = model
+    if result is not None:
+        result_type = _ref_name(
+            model_schema.get("properties", {}).get(result, {}), f"{where}: x-result {result!r}"
+        )
+    security = op.get("security", spec.get("security", []))
+    scopes = tuple(scope for req in security for names in req.values() for scope in names)
+    errors = {
+        str(status): " ".join(_resolve(spec, response).get("description", "").split())
+        for status, response in op.get("responses", {}).items()
+        if not str(status).startswith("2")
+    }
+    module = str(PythonIdentifier(op_id, ""))
+    info: dict[str, Any] = {
+        "id": op_id,
+        "module": module,
+        "const": module.upper(),
+        "filters": f"{ClassName(op_id, '')}Filters",
+        "method_name": op["x-method"],
+        "http_method": method.upper(),
+        "path": path,
+        "summary": op.get("summary", op_id),
+        "description": op.get("description", ""),
+        "model": model,
+        "result": result,
+        "result_type": result_type,
+        "scopes": scopes,
+        "errors": errors,
+        "raises": errors,
+        "path_params": [
+            {
+                "name": str(PythonIdentifier(p["name"], "")),
+                "type": _PYTHON_TYPES.get(
+                    str(_resolve(spec, p.get("schema", {})).get("type")), "Any"
+                ),
+                "description": p.get("description", p["name"]),
+            }
+            for p in params
+            if p["in"] == "path"
+        ],
+        "has_query": any(p["in"] == "query" for p in params),
+        "pagination": None,
+        "op_class": "Operation",
+        "op_type": f"Operation[{result_type}]",
+    }
+    if "x-pagination" in op:
+        info["pagination"] = _pagination(spec, where, op["x-pagination"], params, model_schema)
+        item, page = info["pagination"]["item"], info["pagination"]["page"]
+        info["op_class"], info["op_type"] = "Paginated", f"Paginated[{item}, {page}]"
+    return info
+
+
+def _pagination(
+    spec: dict[str, Any],
+    where: str,
+    declared: dict[str, Any],
+    params: list[dict[str, Any]],
+    model_schema: dict[str, Any],
+) -> dict[str, Any]:
+    from openapi_python_client.strings import PythonIdentifier
+
+    query = {p["name"]: p for p in params if p["in"] == "query"}
+    missing = [k for k in ("limit", "offset", "items", "total") if k not in declared]
+    if missing:
+        raise SpecProblem(f"{where}: x-pagination lacks {', '.join(missing)}")
+    for role in ("limit", "offset"):
+        if declared[role] not in query:
+            raise SpecProblem(
+                f"{where}: x-pagination {role} {declared[role]!r} is not a query parameter"
+            )
+    limit_schema = _resolve(spec, query[declared["limit"]].get("schema", {}))
+    if "default" not in limit_schema:
+        raise SpecProblem(f"{where}: the x-pagination limit parameter needs a default")
+    array = _resolve(spec, model_schema.get("properties", {}).get(declared["items"], {}))
+    item = _ref_name(array.get("items", {}), f"{where}: x-pagination items {declared['items']!r}")
+    offset_schema = _resolve(spec, query[declared["offset"]].get("schema", {}))
+    return {
+        "item": item,
+        "page": f"{item}Page",
+        "items_attr": str(PythonIdentifier(declared["items"], "")),
+        "total": tuple(str(PythonIdentifier(part, "")) for part in declared["total"].split(".")),
+        "total_path": declared["total"],
+        "limit": str(PythonIdentifier(declared["limit"], "")),
+        "limit_wire": declared["limit"],
+        "offset": str(PythonIdentifier(declared["offset"], "")),
+        "limit_default": limit_schema["default"],
+        "offset_default": offset_schema.get("default", 0),
+        "key": declared.get("key"),
+    }
+
+
+def resources_context(spec: dict[str, Any]) -> dict[str, Any]:
+    """What the resources template needs, read from *spec* (raises SpecProblem)."""
+    from openapi_python_client.strings import ClassName, PythonIdentifier
+
+    descriptions = {t["name"]: t.get("description", "") for t in spec.get("tags", [])}
+    tags: dict[str, dict[str, Any]] = {}
+    for path, item in spec.get("paths", {}).items():
+        for method in _HTTP_METHODS:
+            if method not in item:
+                continue
+            info = _operation(spec, path, method, item[method])
+            (tag,) = item[method]["tags"]
+            name = str(PythonIdentifier(tag, ""))
+            entry = tags.setdefault(tag, {
+                "module": name,
+                "attribute": name,
+                "classes": {"sync": str(ClassName(tag, "")), "async": f"Async{ClassName(tag, '')}"},
+                "description": descriptions.get(tag, tag),
+                "operations": [],
+            })  # fmt: skip
+            if info["method_name"] in [o["method_name"] for o in entry["operations"]]:
+                raise SpecProblem(f"x-method {info['method_name']!r} twice in tag {tag!r}")
+            entry["operations"].append(info)
+    operations = [op for tag in tags.values() for op in tag["operations"]]
+    pages = {op["pagination"]["page"]: op["pagination"] for op in operations if op["pagination"]}
+    models = {op["model"] for op in operations} | {op["result_type"] for op in operations}
+    models |= {page["item"] for page in pages.values()}
+    exported = ["Operation", "Paginated", "SyncListing", "AsyncListing", "SyncCore", "AsyncCore"]
+    exported += ["OPERATIONS", "Resources", "AsyncResources"]
+    exported += [c for tag in tags.values() for c in tag["classes"].values()]
+    for page in pages.values():
+        exported += [page["page"], f"{page['item']}Listing", f"Async{page['item']}Listing"]
+    return {
+        "tags": list(tags.values()),
+        "pages": list(pages.values()),
+        "models": sorted(models),
+        "exported": exported,
+    }
+
+
+def _escaped(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace('"""', r"\"\"\"")
+
+
+def _docline(text: str) -> str:
+    return " ".join(_escaped(text).split())
+
+
+def _docblock(text: str) -> str:
+    """A description as docstring lines, indented 8 (the template adds the blank line after)."""
+    lines = _escaped(text).strip().splitlines()
+    return "".join(f"        {line}".rstrip() + "\n" for line in lines)
+
+
+def _docraises(errors: dict[str, str]) -> str:
+    lines = ["            APIStatusError: its subclass for the status; the spec declares:"]
+    lines += [f"                {status}: {_docline(text)}" for status, text in errors.items()]
+    lines.append(
+        "            APIConnectionError, ResponseValidationError: no answer, or not the shape."
+    )
+    return "\n".join(lines)
+
+
+def render_resources(spec: dict[str, Any], spec_path: Path) -> str:
+    """The text of the generated ``resources.py`` for *spec*."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "templates"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(pyrepr=repr, docline=_docline, docblock=_docblock, docraises=_docraises)
+    try:
+        shown = spec_path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        shown = spec_path.name
+    template = env.get_template("voiso_resources.py.jinja")
+    return template.render(spec_path=shown, **resources_context(spec))
 
 
 def main(argv: list[str] | None = None) -> int:

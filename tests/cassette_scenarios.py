@@ -135,10 +135,11 @@ def run_sync(client: VoisoClient, call: dict[str, Any]) -> list[Any]:
     """What a scenario does with the sync client."""
     if "raw_limit" in call:
         # limit=0 never leaves the wrapper (it is checked first): send it as a raw request.
-        from voiso_campaigns._generated import parse_campaign_list
+        from voiso_campaigns._client import parse_page
+        from voiso_campaigns_client.resources import LIST_CAMPAIGNS
 
         response = client._http.get("/api/v4/campaigns", params={"limit": call["raw_limit"]})
-        parse_campaign_list(response, secret="")
+        parse_page(LIST_CAMPAIGNS, response, secret="")
     if "get" in call:
         return [client.campaigns.get(call["get"])]
     return list(client.campaigns.list(**{k: v for k, v in call.items() if k != "raw_limit"}))

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from voiso_campaigns._generated import parse_campaign_list
+from voiso_campaigns._client import parse_page
+from voiso_campaigns_client.resources import LIST_CAMPAIGNS
 
 from .cassette_scenarios import CASSETTES, REPLAY_BASE_URL, SCENARIOS, make_vcr, record, stale
 from .conftest import MakeClient
@@ -48,7 +49,7 @@ def _outcome(client: Any, call: dict[str, Any]) -> Any:
                 )
             else:
                 response = client.client._http.get("/api/v4/campaigns", params={"limit": 0})
-            parse_campaign_list(response, secret="")
+            parse_page(LIST_CAMPAIGNS, response, secret="")
         if "get" in call:
             return client.get(call["get"])
         return client.list(**call)

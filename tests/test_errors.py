@@ -17,9 +17,9 @@ from voiso_campaigns._retry import (
     RETRY_AFTER_CAP,
     backoff,
     is_retryable_status,
-    parse_retry_after,
     retry_delay,
 )
+from voiso_campaigns.errors import parse_retry_after
 
 from .conftest import PATHS, MakeClient, Recorder, page_body
 
@@ -40,7 +40,7 @@ def answer_with(
         (401, errors.AuthenticationError),
         (403, errors.PermissionDeniedError),
         (404, errors.NotFoundError),
-        (409, errors.APIStatusError),
+        (409, errors.ConflictError),
         (422, errors.UnprocessableEntityError),
         (429, errors.RateLimitError),
         (499, errors.APIStatusError),

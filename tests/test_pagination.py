@@ -12,6 +12,7 @@ import pytest
 from voiso_campaigns import CampaignPage
 from voiso_campaigns._pagination import MAX_PAGES, _Pacer, _PagePlan
 from voiso_campaigns.testing import FakeVoisoAPI
+from voiso_campaigns_client.resources import LIST_CAMPAIGNS
 
 from .conftest import MakeClient, Recorder, campaign, page_body, paged
 
@@ -205,7 +206,7 @@ def test_each_iteration_starts_over(make_client: MakeClient) -> None:
 
 def test_plan_fans_out_only_after_the_first_page() -> None:
     """The first page is requested alone; then up to `concurrency` at once."""
-    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=3)
+    plan = _PagePlan(LIST_CAMPAIGNS, offset=0, page_size=10, max_items=None, concurrency=3)
     assert plan.next_request(0) == (0, 10)
     assert plan.next_request(1) is None
     page = plan.accept((0, 10), [_c(i) for i in range(1, 11)], 45)
@@ -216,7 +217,7 @@ def test_plan_fans_out_only_after_the_first_page() -> None:
 
 def test_plan_rate_limit_halves_concurrency() -> None:
     """Each 429 halves the pages in flight, down to one."""
-    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=8)
+    plan = _PagePlan(LIST_CAMPAIGNS, offset=0, page_size=10, max_items=None, concurrency=8)
     plan.on_rate_limited(None)
     assert plan.concurrency == 4
     plan.on_rate_limited(None)
@@ -247,7 +248,7 @@ def test_pacer_after_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_plan_rate_limit_reaches_the_pacer() -> None:
     """The plan hands each 429 to its pacer: sends wait for Retry-After."""
-    plan = _PagePlan(offset=0, page_size=10, max_items=None, concurrency=2)
+    plan = _PagePlan(LIST_CAMPAIGNS, offset=0, page_size=10, max_items=None, concurrency=2)
     plan.on_rate_limited(5.0)
     assert plan.concurrency == 1
     assert 4.0 < plan.pacer.send_delay() <= 5.0
@@ -255,7 +256,7 @@ def test_plan_rate_limit_reaches_the_pacer() -> None:
 
 def test_plan_deduplicates_within_the_window() -> None:
     """An id seen on the previous page is not yielded again."""
-    plan = _PagePlan(offset=0, page_size=3, max_items=None, concurrency=1)
+    plan = _PagePlan(LIST_CAMPAIGNS, offset=0, page_size=3, max_items=None, concurrency=1)
     plan.next_request(0)
     assert [c.id for c in plan.accept((0, 3), [_c(1), _c(2), _c(3)], 9).campaigns] == [1, 2, 3]
     plan.next_request(0)

@@ -8,26 +8,31 @@ Quick start::
         for campaign in client.campaigns.list(status="active"):
             print(campaign.id, campaign.name)
 
-``Campaign``, ``CampaignStatus``, ``CampaignStrategy`` and ``ListCampaignsFilters``
-(the filters of ``list()``, a TypedDict) are generated from the spec (package
-``voiso_campaigns_client``) and re-exported as they are.
+The resources (``Campaigns``, ``AsyncCampaigns``), their pages and listing
+types (``CampaignPage``, ``CampaignListing``, ``AsyncCampaignListing``), the
+models and enums (``Campaign``, ``CampaignStatus``, ``CampaignStrategy``) and
+``ListCampaignsFilters`` (the filters of ``list()``, a TypedDict) are generated
+from the spec (package ``voiso_campaigns_client``) and re-exported as they are:
+the one place outside the seam (``_generated``) that names generated modules.
 """
 
 import logging as _logging
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time, loaded on first use
-    from ._client import AsyncCampaigns, AsyncVoisoClient, Campaigns, VoisoClient
-    from ._generated import (
-        UNSET,
-        Campaign,
-        CampaignStatus,
-        CampaignStrategy,
-        ListCampaignsFilters,
-        Unset,
+    from voiso_campaigns_client.api.campaigns.list_campaigns import ListCampaignsFilters
+    from voiso_campaigns_client.models import Campaign, CampaignStatus, CampaignStrategy
+    from voiso_campaigns_client.resources import (
+        AsyncCampaignListing,
+        AsyncCampaigns,
+        CampaignListing,
+        CampaignPage,
+        Campaigns,
     )
+    from voiso_campaigns_client.types import UNSET, Unset
+
+    from ._client import AsyncVoisoClient, VoisoClient
     from ._output import campaign_json
-    from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage
     from .errors import (
         APIConnectionError,
         APIStatusError,
@@ -36,6 +41,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time, loaded on 
         BadRequestError,
         ClientClosedError,
         ConfigurationError,
+        ConflictError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -52,21 +58,19 @@ _logging.getLogger("voiso_campaigns").addHandler(_logging.NullHandler())
 # Public name -> the private module that defines it. Imported on first access,
 # so that `import voiso_campaigns` (and the pytest plugin every consumer's test
 # run loads) costs almost nothing until a name is used.
+# Public name -> the module that defines it (a leading dot: this package's own).
 _HOMES = {
-    **dict.fromkeys(["AsyncCampaigns", "AsyncVoisoClient", "Campaigns", "VoisoClient"], "_client"),
+    **dict.fromkeys(["AsyncVoisoClient", "VoisoClient"], "._client"),
+    "ListCampaignsFilters": "voiso_campaigns_client.api.campaigns.list_campaigns",
     **dict.fromkeys(
-        [
-            "UNSET",
-            "Campaign",
-            "CampaignStatus",
-            "CampaignStrategy",
-            "ListCampaignsFilters",
-            "Unset",
-        ],
-        "_generated",
+        ["Campaign", "CampaignStatus", "CampaignStrategy"], "voiso_campaigns_client.models"
     ),
-    "campaign_json": "_output",
-    **dict.fromkeys(["AsyncCampaignListing", "CampaignListing", "CampaignPage"], "_pagination"),
+    **dict.fromkeys(
+        ["AsyncCampaignListing", "AsyncCampaigns", "CampaignListing", "CampaignPage", "Campaigns"],
+        "voiso_campaigns_client.resources",
+    ),
+    **dict.fromkeys(["UNSET", "Unset"], "voiso_campaigns_client.types"),
+    "campaign_json": "._output",
 }
 
 
@@ -78,7 +82,8 @@ def __getattr__(name: str) -> Any:
 
         return version()
     if name in _HOMES or name in _ERRORS:
-        value = getattr(importlib.import_module(f".{_HOMES.get(name, 'errors')}", __name__), name)
+        home = _HOMES.get(name, ".errors")
+        value = getattr(importlib.import_module(home, __name__), name)
         globals()[name] = value  # the next access is a plain attribute
         return value
     raise AttributeError(f"module 'voiso_campaigns' has no attribute {name!r}")
@@ -106,6 +111,7 @@ __all__ = [
     "Campaigns",
     "ClientClosedError",
     "ConfigurationError",
+    "ConflictError",
     "ListCampaignsFilters",
     "NotFoundError",
     "PermissionDeniedError",

@@ -5,6 +5,12 @@ import, and argparse keeps it free of runtime dependencies while giving the
 usual conventions (``--help``, exit code 2 for usage errors, ``--no-live``).
 Formatting lives in ``_output``.
 
+Its commands come from the spec's operations (``OPERATIONS``): a paginated
+list is a command with one flag per filter and CSV columns from its item
+schema; an operation with path parameters is ``COMMAND ID``. An operation of
+the first tag of the spec is named by its ``x-method`` (``list``, ``get``);
+one of another tag ``TAG-METHOD`` (``users-list``).
+
 Exit codes: 0 success, 2 usage (bad flags or values; missing configuration),
 3 authentication or permission refused (401/403), 4 any other API or network
 failure after retries, 5 no such campaign (``get``, 404), 6 an operating-system
@@ -27,10 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from . import _config, _output, _params
+from . import _config, _output, _params, _spec
 from ._client import VoisoClient
-from ._generated import LIST_DEFAULTS
-from ._pagination import CampaignPage
+from ._generated import OPERATIONS, Operation, Paginated
 from .errors import (
     APIConnectionError,
     AuthenticationError,
@@ -42,6 +47,8 @@ from .errors import (
 
 EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS = 2, 3, 4, 5, 6
 FORMATS = ("table", "json", "ndjson", "csv")
+#: The tally the demo prints under its table: a field of the listed items.
+DEMO_TALLY = "status"
 LIST_EXAMPLES = """examples:
   export VOISO_API_KEY=...   # the key is never a flag
   voiso-campaigns list --cluster-id cc --status active
@@ -68,17 +75,16 @@ def _client(args: argparse.Namespace) -> VoisoClient:
     try:
         return VoisoClient(**options)
     except ConfigurationError as exc:
-        text = str(exc)
-        if text.startswith("api_key is required"):
+        if exc.missing == "api_key":
             raise UsageError(
                 f"no API key: set {_config.ENV_API_KEY} (there is no key flag)"
             ) from None
-        if text.startswith("a cluster is required"):
+        if exc.missing == "cluster":
             raise UsageError(
                 "no cluster: pass --cluster-id (cc for https://cc.voiso.com) or --base-url, "
                 f"or set {_config.ENV_CLUSTER_ID} or {_config.ENV_BASE_URL}"
             ) from None
-        raise UsageError(text) from None
+        raise UsageError(str(exc)) from None
 
 
 @contextlib.contextmanager
@@ -107,33 +113,45 @@ def _terminal_width(stream: IO[str]) -> int | None:
     return shutil.get_terminal_size().columns
 
 
+def _method(client: VoisoClient, op: Operation[Any], suffix: str = "") -> Any:
+    return getattr(getattr(client, op.resource), op.name + suffix)
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
-    filters = {name: getattr(args, name) for name in _params.list_parameters().filter_names}
-    columns = _output.chosen_columns(args.fields) if args.fields else None
+    op: Paginated[Any, Any] = args.op
+    filters = {name: getattr(args, name) for name in _params.parameters(op).filter_names}
+    schema = _output.item_schema(op)
+    columns = _output.chosen_columns(args.fields, schema) if args.fields else None
     with _client(args) as client, _destination(args.output) as out:
-        listing = client.campaigns.list(
+        listing = _method(client, op)(
             page_size=args.page_size, offset=args.offset, max_items=args.max_items, **filters
         )
         fmt = args.format or ("table" if out.isatty() else "json")
-        pages: Iterable[CampaignPage] = listing.pages()
+        pages: Iterable[Any] = listing.pages()
         if sys.stderr.isatty():
             pages = _output.with_progress(pages, sys.stderr, args.max_items)
-        _output.write_campaigns(
-            pages, fmt, out, columns, header=not args.no_header, terminal_width=_terminal_width(out)
-        )
+        _output.write_items(
+            pages, op, fmt, out, columns,
+            header=not args.no_header, terminal_width=_terminal_width(out),
+        )  # fmt: skip
     return 0
 
 
-def _cmd_get(args: argparse.Namespace) -> int:
+def _cmd_call(args: argparse.Namespace) -> int:
+    op: Operation[Any] = args.op
+    params = _params.parameters(op)
+    values = {name: getattr(args, name) for name in (*params.path_names, *params.filter_names)}
     with _client(args) as client:
-        campaign = client.campaigns.get(args.campaign_id)
-    data = _output.campaign_json(campaign)
+        result = _method(client, op)(**{k: v for k, v in values.items() if v is not None})
+    schema = _output.item_schema(op)
+    data = _output.api_json(result, schema)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     rows = [
-        (name, _output.cell(_output.lookup(data, path))) for name, path in _output.csv_columns()
+        (name, _output.cell(_output.lookup(data, path)))
+        for name, path in _output.csv_columns(schema)
     ]
     width = max(len(name) for name, _ in rows)
     print(f"{_output.fit('field', width)}  value")
@@ -146,10 +164,10 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
     import threading
 
     from .testing import FakeVoisoAPI
-    from .testing._fake import SCOPE
+    from .testing._fake import all_scopes
 
     api = FakeVoisoAPI(
-        count=args.count, seed=args.seed, api_keys={args.api_key: {SCOPE}},
+        count=args.count, seed=args.seed, api_keys={args.api_key: all_scopes()},
         latency=args.latency_ms / 1000, rate_limit=args.rate_limit,
     )  # fmt: skip
     try:
@@ -172,12 +190,14 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .testing import FakeVoisoAPI
 
+    op = _commands()["list"]
+    assert isinstance(op, Paginated)
     api = FakeVoisoAPI(count=args.count, seed=args.seed)
     with api.serve() as server, VoisoClient("test-key", base_url=server.base_url) as client:
         print(f"Listing campaigns from the built-in fake Voiso API at {server.base_url}\n")
-        counts = _output.write_campaigns(
-            client.campaigns.list().pages(), "table", sys.stdout,
-            terminal_width=_terminal_width(sys.stdout),
+        counts = _output.write_items(
+            _method(client, op)().pages(), op, "table", sys.stdout,
+            terminal_width=_terminal_width(sys.stdout), tally=DEMO_TALLY,
         )  # fmt: skip
         print(f"\n{sum(counts.values())} campaigns in {api.request_count} requests, by status:")
         for status, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -202,9 +222,9 @@ def _positive_int(low: int | None, high: int | None = None) -> Callable[[str], i
     return parse
 
 
-def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
-    """One flag per filter parameter of the spec: enums get choices, booleans --x/--no-x."""
-    params = _params.list_parameters()
+def _add_filter_flags(parser: argparse.ArgumentParser, op: Operation[Any]) -> None:
+    """One flag per filter parameter of *op*: enums get choices, booleans --x/--no-x."""
+    params = _params.parameters(op)
     for name in params.filter_names:
         rule = params.rules[name]
         flag = "--" + rule.wire.replace("_", "-")
@@ -248,45 +268,41 @@ def _add_where(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
-        prog="voiso-campaigns",
-        description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
-        epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
-        "3 authentication/permission, 4 other API or network failure, 5 no such campaign, "
-        "6 operating-system error (port, file, encoding), 130 interrupted.",
-    )
-    from ._version import version
+def _commands() -> dict[str, Operation[Any]]:
+    """Command name -> operation: ``x-method`` for the first tag, ``TAG-METHOD`` for others."""
+    first = _spec.document().get("tags", [{}])[0].get("name")
+    named = {}
+    for op in OPERATIONS.values():
+        tag = _spec.operation(op.id)[2]["tags"][0]
+        named[op.name if tag == first else f"{op.resource}-{op.name}".replace("_", "-")] = op
+    return named
 
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+def _add_list_command(commands: Any, command: str, op: Paginated[Any, Any]) -> None:
+    params = _params.parameters(op)
     lst = commands.add_parser(
-        "list",
-        help="list campaigns (all pages)",
-        description="List every campaign matching the filters, fetching all pages. "
+        command,
+        help=f"{op.summary} (all pages)",
+        description=f"{op.summary}: every item matching the filters, fetching all pages. "
         "The key comes from VOISO_API_KEY; the cluster from --cluster-id, --base-url, "
         "VOISO_CLUSTER_ID or VOISO_BASE_URL. Nothing is written before the first page "
         "arrives, and -o writes its file whole or not at all.",
-        epilog=LIST_EXAMPLES,
+        epilog=LIST_EXAMPLES.replace(" list ", f" {command} "),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_filter_flags(lst)
-    lst.add_argument(
-        "--max-items", type=_positive_int(0), metavar="N", help="stop after N campaigns"
-    )
-    limit = _params.list_parameters().rules["limit"]
-    default_page = LIST_DEFAULTS["limit"]
+    _add_filter_flags(lst, op)
+    lst.add_argument("--max-items", type=_positive_int(0), metavar="N", help="stop after N items")
+    limit = params.rules[op.limit]
+    default_page = (op.build.__kwdefaults__ or {})[op.limit]
     lst.add_argument(
         "--page-size",
         type=_positive_int(limit.minimum, limit.maximum),
         default=default_page,
         metavar="N",
-        help=f"campaigns per request, {limit.minimum}-{limit.maximum} (default {default_page})",
+        help=f"items per request, {limit.minimum}-{limit.maximum} (default {default_page})",
     )
     lst.add_argument(
-        "--offset", type=_positive_int(0), default=0, metavar="N", help="skip the first N campaigns"
+        "--offset", type=_positive_int(0), default=0, metavar="N", help="skip the first N items"
     )
     lst.add_argument(
         "--format",
@@ -306,29 +322,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE (whole, or not at all) instead of stdout",
     )
     _add_where(lst)
-    lst.set_defaults(run=_cmd_list)
+    lst.set_defaults(run=_cmd_list, op=op)
 
-    get = commands.add_parser(
-        "get",
-        help="one campaign by id",
-        description="Print one campaign's full configuration. Exit code 5 when there is no "
-        "campaign with that id.",
+
+def _add_call_command(commands: Any, command: str, op: Operation[Any]) -> None:
+    params = _params.parameters(op)
+    call = commands.add_parser(
+        command,
+        help=op.summary,
+        description=f"{op.summary}: {op.method} {op.path}. Exit code 5 when there is none.",
     )
-    campaign_id = _params.get_parameters().rules["campaign_id"]
-    get.add_argument(
-        "campaign_id",
-        metavar="ID",
-        type=_positive_int(campaign_id.minimum, campaign_id.maximum),
-        help="the campaign's id",
-    )
-    get.add_argument(
+    for name in params.path_names:
+        rule = params.rules[name]
+        call.add_argument(
+            name,
+            metavar="ID" if len(params.path_names) == 1 else name.upper(),
+            type=_positive_int(rule.minimum, rule.maximum) if rule.kind == "integer" else str,
+            help=rule.description.split(". ")[0].rstrip(".") or name,
+        )
+    _add_filter_flags(call, op)
+    call.add_argument(
         "--format",
         choices=("table", "json"),
-        help="table (field and value) or json, the API's JSON of the campaign "
+        help="table (field and value) or json, the API's JSON "
         "(default: table on a terminal, json otherwise)",
     )
-    _add_where(get)
-    get.set_defaults(run=_cmd_get)
+    _add_where(call)
+    call.set_defaults(run=_cmd_call, op=op)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="voiso-campaigns",
+        description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
+        epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
+        "3 authentication/permission, 4 other API or network failure, 5 no such campaign, "
+        "6 operating-system error (port, file, encoding), 130 interrupted.",
+    )
+    from ._version import version
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for command, op in _commands().items():
+        if isinstance(op, Paginated):
+            _add_list_command(commands, command, op)
+        else:
+            _add_call_command(commands, command, op)
 
     fake = commands.add_parser(
         "fake-server",
@@ -419,13 +460,15 @@ def _explain(exc: VoisoError, args: argparse.Namespace) -> tuple[int, str]:
     """The exit code and the one line to print for an API or network failure."""
     if isinstance(exc, AuthenticationError):
         return EXIT_AUTH, f"the API refused the key (HTTP 401): check {_config.ENV_API_KEY}"
+    op: Operation[Any] | None = getattr(args, "op", None)
     if isinstance(exc, PermissionDeniedError):
-        return (
-            EXIT_AUTH,
-            "the key may not read campaigns (HTTP 403): it needs the campaigns.read scope",
-        )
-    if isinstance(exc, NotFoundError) and getattr(args, "campaign_id", None) is not None:
-        return EXIT_NOT_FOUND, f"no campaign with id {args.campaign_id}"
+        needed = " and ".join(op.scopes) if op is not None and op.scopes else "a wider"
+        return EXIT_AUTH, f"the key may not do this (HTTP 403): it needs the {needed} scope"
+    path_names = _params.parameters(op).path_names if op is not None else ()
+    if isinstance(exc, NotFoundError) and path_names:
+        noun = op.model.__name__ if op is not None and op.result is None else path_names[0]
+        shown = ", ".join(f"{getattr(args, name)}" for name in path_names)
+        return EXIT_NOT_FOUND, f"no {noun.removesuffix('_id')} with id {shown}"
     unresolved = ("Name or service not known", "nodename nor servname", "getaddrinfo failed")
     if isinstance(exc, APIConnectionError) and any(text in str(exc) for text in unresolved):
         cluster = args.cluster_id or os.environ.get(_config.ENV_CLUSTER_ID)

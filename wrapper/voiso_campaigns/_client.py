@@ -1,10 +1,13 @@
-"""VoisoClient and AsyncVoisoClient.
+"""VoisoClient and AsyncVoisoClient, and the core their resources call.
 
 Both build one httpx client (base URL, bearer auth, headers, timeout, no
 redirects, the retry transport) and hand it to the generated
 ``AuthenticatedClient`` (``client.raw``), so the two share one connection
-pool, auth and retries. Everything that is not I/O (settings, argument
-checks, paging decisions, error mapping) lives in functions both call.
+pool, auth and retries. Their resources (``client.campaigns``, one per tag of
+the spec) are generated (``voiso_campaigns_client.resources``) and call the
+core with an operation as data: a request goes resource -> core -> httpx, and
+nothing here names an endpoint. Everything that is not I/O (settings,
+argument checks, paging decisions, error mapping) lives in ``_Core``.
 """
 
 from __future__ import annotations
@@ -12,26 +15,32 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, Unpack
+from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _params, _transport
-from ._error_mapping import connection_error
+from . import _config, _params, _spec, _transport
+from ._error_mapping import connection_error, invalid, json_object
 from ._generated import (
-    LIST_DEFAULTS,
+    AsyncResources,
     AuthenticatedClient,
-    Campaign,
-    ListCampaignsFilters,
-    get_request_kwargs,
-    parse_campaign,
-    parse_campaign_list,
+    Operation,
+    Paginated,
+    Resources,
+    SchemaError,
+    page_data,
+    parse,
     request_kwargs,
 )
-from ._pagination import AsyncCampaignListing, CampaignListing, CampaignPage, PageData, _PagePlan
+from ._pagination import AsyncListing, Listing, PageData, _PagePlan
 from ._retry import RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError
+
+R = TypeVar("R")
+ItemT = TypeVar("ItemT")
+PageT = TypeVar("PageT")
+ExtraQuery = Mapping[str, str | int | bool] | None
 
 
 class _BearerAuth(httpx.Auth):
@@ -164,86 +173,73 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>)"
 
 
-ListingT = TypeVar("ListingT", CampaignListing, AsyncCampaignListing)
+class _Core:
+    """What the sync and async cores share: argument checks, requests and parsing.
 
-
-class _CampaignsBase(Generic[ListingT]):
-    """What the sync and async resources share: argument checks, request and parse."""
+    A resource (generated, one per tag of the spec) hands the core an operation
+    and its arguments; nothing here knows an endpoint.
+    """
 
     def __init__(self, http: Any, settings: _config.Settings) -> None:
         self._http = http
         self._settings = settings
 
-    def list(
+    def _call_request(self, op: Operation[Any], args: Mapping[str, Any]) -> dict[str, Any]:
+        params = _params.parameters(op)
+        query = params.query(op.name, {k: v for k, v in args.items() if k not in params.path_names})
+        return request_kwargs(op, {**params.path(args), **query.filters}, {})
+
+    def _plan(
         self,
-        *,
-        page_size: int = LIST_DEFAULTS["limit"],
-        offset: int = LIST_DEFAULTS["offset"],
-        max_items: int | None = None,
-        extra_query: Mapping[str, str | int | bool] | None = None,
-        **filters: Unpack[ListCampaignsFilters],
-    ) -> ListingT:
-        """Every campaign matching the filters, across all pages, fetched lazily.
-
-        Args:
-            page_size: Campaigns per request, within the spec's bounds of ``limit``.
-            offset: Campaigns to skip before the first one yielded.
-            max_items: Stop after this many campaigns (None: all).
-            extra_query: Query parameters the API has gained before this
-                package's spec has, sent as they are (str, int or bool values);
-                it cannot set a parameter the spec knows.
-            **filters: The spec's other query parameters, by their Python
-                names (``ListCampaignsFilters``), e.g. ``name="Summer"``
-                (a partial match), ``status="active"`` (an enum member or its
-                value), ``live=True``. None means not sent.
-
-        Returns:
-            A lazy iterable of ``Campaign`` (an async iterable for the async
-            client); ``.pages()`` iterates ``CampaignPage`` objects instead.
-
-        Raises:
-            TypeError, ValueError: An argument is invalid (nothing is sent).
-            APIStatusError, APIConnectionError, ResponseValidationError: while iterating.
-        """
-        params = _params.list_parameters()
-        query = params.query("list", filters, extra_query)
-        page_size = params.limit("page_size", page_size)
-        offset = params.offset(offset)
-        if max_items is not None:
-            max_items = _params.check_int("max_items", max_items, 0)
+        op: Paginated[Any, PageT],
+        filters: Mapping[str, Any],
+        page_size: object,
+        offset: object,
+        max_items: object,
+        extra_query: Mapping[str, object] | None,
+    ) -> tuple[Callable[[], _PagePlan[PageT]], _params.Query, str]:
+        params = _params.parameters(op)
+        query = params.query(op.name, filters, extra_query)
+        size = params.limit("page_size", page_size)
+        start = params.offset(offset)
+        most = None if max_items is None else _params.check_int("max_items", max_items, 0)
         concurrency = self._settings.max_concurrency
 
-        def new_plan() -> _PagePlan:
+        def new_plan() -> _PagePlan[PageT]:
             return _PagePlan(
-                offset=offset, page_size=page_size, max_items=max_items, concurrency=concurrency
+                op, offset=start, page_size=size, max_items=most, concurrency=concurrency
             )
 
         shown = {
             **{k: getattr(v, "value", v) for k, v in query.filters.items()},
-            "page_size": page_size,
-            "offset": offset,
-            "max_items": max_items,
+            "page_size": size,
+            "offset": start,
+            "max_items": most,
             **({"extra_query": query.extra} if query.extra else {}),
         }
-        return self._listing(new_plan, query, ", ".join(f"{k}={v!r}" for k, v in shown.items()))
-
-    def _listing(
-        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
-    ) -> ListingT:
-        raise NotImplementedError  # each client's own: sync or async fetching
+        return new_plan, query, ", ".join(f"{k}={v!r}" for k, v in shown.items())
 
     @staticmethod
     def _page_query(
+        op: Paginated[Any, Any],
+        filters: Mapping[str, object],
         limit: object,
         offset: object,
         extra: Mapping[str, object] | None,
-        filters: Mapping[str, object],
     ) -> tuple[_params.Query, int, int]:
-        params = _params.list_parameters()
+        params = _params.parameters(op)
         return (
-            params.query("list_page", filters, extra),
+            params.query(f"{op.name}_page", filters, extra),
             params.limit("limit", limit),
             params.offset(offset),
+        )
+
+    @staticmethod
+    def _page_kwargs(
+        op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
+    ) -> dict[str, Any]:
+        return request_kwargs(
+            op, {**query.filters, op.offset: offset, op.limit: limit}, query.extra
         )
 
     def _failure(self, exc: Exception) -> Exception:
@@ -254,71 +250,82 @@ class _CampaignsBase(Generic[ListingT]):
             return connection_error(exc)
         return exc
 
-    @staticmethod
-    def _get_request(campaign_id: object) -> dict[str, Any]:
-        checked = _params.get_parameters().check("campaign_id", campaign_id)
-        return get_request_kwargs(checked)
+    def _result(self, op: Operation[R], response: httpx.Response) -> R:
+        return parse_result(op, response, secret=self._settings.api_key)
 
-    def _parsed(self, response: httpx.Response) -> PageData:
-        try:
-            return parse_campaign_list(response, secret=self._settings.api_key)
-        finally:
-            _release(response)
-
-    def _parsed_campaign(self, response: httpx.Response) -> Campaign:
-        try:
-            return parse_campaign(response, secret=self._settings.api_key)
-        finally:
-            _release(response)
+    def _page_data(self, op: Paginated[Any, Any], response: httpx.Response) -> PageData:
+        return parse_page(op, response, secret=self._settings.api_key)
 
 
-class Campaigns(_CampaignsBase[CampaignListing]):
-    """``client.campaigns``: ``GET /api/v4/campaigns`` (``list``, ``list_page``) and
-    ``GET /api/v4/campaigns/{campaign_id}`` (``get``)."""
+def _minimum_total(op: Paginated[Any, Any]) -> int:
+    """The total's bound in the spec (the generated models carry types, not bounds)."""
+    return int(_spec.response_schema(op.id, op.total).get("minimum", 0))
+
+
+def parse_result(op: Operation[R], response: httpx.Response, *, secret: str) -> R:
+    """*op*'s result from *response*, or the typed error the response stands for."""
+    try:
+        return parse(op, json_object(response, secret=secret, schema=op.model.__name__))
+    except SchemaError as exc:
+        raise invalid(response, secret, op.model.__name__, str(exc)) from None
+    finally:
+        _release(response)
+
+
+def parse_page(op: Paginated[Any, Any], response: httpx.Response, *, secret: str) -> PageData:
+    """The items and total of one page of *op*, or the typed error the response stands for."""
+    schema = op.model.__name__
+    try:
+        items, total = page_data(op, json_object(response, secret=secret, schema=schema))
+    except SchemaError as exc:
+        raise invalid(response, secret, schema, str(exc)) from None
+    finally:
+        _release(response)
+    if total < (low := _minimum_total(op)):
+        raise invalid(response, secret, schema, f"{'.'.join(op.total)}: {total} is below {low}")
+    return items, total
+
+
+class _SyncCore(_Core):
+    """The core of ``VoisoClient``: requests in the calling thread, pages in daemon threads."""
 
     _http: httpx.Client
 
-    def _listing(
-        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
-    ) -> CampaignListing:
-        return CampaignListing(new_plan, functools.partial(self._fetch, query), self._parsed, shown)
+    def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
+        return self._result(op, self._send(self._call_request(op, args)))
 
-    def list_page(
+    def listing(
         self,
+        op: Paginated[ItemT, PageT],
+        query: Mapping[str, Any],
         *,
-        limit: int = LIST_DEFAULTS["limit"],
-        offset: int = LIST_DEFAULTS["offset"],
-        extra_query: Mapping[str, str | int | bool] | None = None,
-        **filters: Unpack[ListCampaignsFilters],
-    ) -> CampaignPage:
-        """One request: the page at *offset* of at most *limit* campaigns.
+        page_size: int,
+        offset: int,
+        max_items: int | None,
+        extra_query: ExtraQuery,
+    ) -> Listing[ItemT, PageT]:
+        new_plan, checked, shown = self._plan(op, query, page_size, offset, max_items, extra_query)
+        fetch = functools.partial(self._fetch, op, checked)
+        return Listing(new_plan, fetch, functools.partial(self._page_data, op), op.items, shown)
 
-        The filters and ``extra_query`` are those of ``list()``.
+    def page(
+        self,
+        op: Paginated[ItemT, PageT],
+        query: Mapping[str, Any],
+        *,
+        limit: int,
+        offset: int,
+        extra_query: ExtraQuery,
+    ) -> PageT:
+        checked, limit, offset = self._page_query(op, query, limit, offset, extra_query)
+        items, total = self._page_data(op, self._fetch(op, checked, offset, limit))
+        return op.page(items, total, limit, offset)
 
-        Raises:
-            TypeError, ValueError: An argument is invalid (nothing is sent).
-            APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
-        """
-        query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = self._parsed(self._fetch(query, offset, limit))
-        return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
-
-    def get(self, campaign_id: int) -> Campaign:
-        """One campaign by id: ``GET /api/v4/campaigns/{campaign_id}``.
-
-        Args:
-            campaign_id: The campaign's id, an int within the spec's bounds (1 or more).
-
-        Raises:
-            TypeError, ValueError: The id is invalid (nothing is sent).
-            NotFoundError: No such campaign, or not accessible to this key.
-            APIStatusError, APIConnectionError, ResponseValidationError: the request failed.
-        """
-        return self._parsed_campaign(self._send(self._get_request(campaign_id)))
-
-    def _fetch(self, query: _params.Query, offset: int, limit: int) -> httpx.Response:
+    def _fetch(
+        self, op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
+    ) -> httpx.Response:
         """One page's answer: plain I/O (the pager paces it, hears of its 429s, parses it)."""
-        return self._send(request_kwargs(query.request(offset, limit), query.extra))
+        return self._send(self._page_kwargs(op, query, offset, limit))
 
     def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """One request through the client's retries."""
@@ -328,48 +335,56 @@ class Campaigns(_CampaignsBase[CampaignListing]):
             raise self._failure(exc) from exc
 
 
-class AsyncCampaigns(_CampaignsBase[AsyncCampaignListing]):
-    """``client.campaigns`` of the async client; ``list()`` gives an async iterable."""
+class _AsyncCore(_Core):
+    """The core of ``AsyncVoisoClient``: the same, awaited; pages in tasks."""
 
     _http: httpx.AsyncClient
 
-    def _listing(
-        self, new_plan: Callable[[], _PagePlan], query: _params.Query, shown: str
-    ) -> AsyncCampaignListing:
-        return AsyncCampaignListing(
-            new_plan, functools.partial(self._fetch, query), self._parsed, shown
+    async def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
+        return self._result(op, await self._send(self._call_request(op, args)))
+
+    def listing(
+        self,
+        op: Paginated[ItemT, PageT],
+        query: Mapping[str, Any],
+        *,
+        page_size: int,
+        offset: int,
+        max_items: int | None,
+        extra_query: ExtraQuery,
+    ) -> AsyncListing[ItemT, PageT]:
+        new_plan, checked, shown = self._plan(op, query, page_size, offset, max_items, extra_query)
+        fetch = functools.partial(self._fetch, op, checked)
+        return AsyncListing(
+            new_plan, fetch, functools.partial(self._page_data, op), op.items, shown
         )
 
-    async def list_page(
+    async def page(
         self,
+        op: Paginated[ItemT, PageT],
+        query: Mapping[str, Any],
         *,
-        limit: int = LIST_DEFAULTS["limit"],
-        offset: int = LIST_DEFAULTS["offset"],
-        extra_query: Mapping[str, str | int | bool] | None = None,
-        **filters: Unpack[ListCampaignsFilters],
-    ) -> CampaignPage:
-        """One request; see ``Campaigns.list_page``."""
-        query, limit, offset = self._page_query(limit, offset, extra_query, filters)
-        campaigns, total = self._parsed(await self._fetch(query, offset, limit))
-        return CampaignPage(campaigns=campaigns, total=total, limit=limit, offset=offset)
+        limit: int,
+        offset: int,
+        extra_query: ExtraQuery,
+    ) -> PageT:
+        checked, limit, offset = self._page_query(op, query, limit, offset, extra_query)
+        items, total = self._page_data(op, await self._fetch(op, checked, offset, limit))
+        return op.page(items, total, limit, offset)
 
-    async def get(self, campaign_id: int) -> Campaign:
-        """One campaign by id; see ``Campaigns.get``."""
-        return self._parsed_campaign(await self._send(self._get_request(campaign_id)))
-
-    async def _fetch(self, query: _params.Query, offset: int, limit: int) -> httpx.Response:
-        """One page's answer: plain I/O (the pager paces it, hears of its 429s, parses it)."""
-        return await self._send(request_kwargs(query.request(offset, limit), query.extra))
+    async def _fetch(
+        self, op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
+    ) -> httpx.Response:
+        return await self._send(self._page_kwargs(op, query, offset, limit))
 
     async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
-        """One request through the client's retries."""
         try:
             return await self._http.request(**kwargs)
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
 
-class VoisoClient(_BaseClient):
+class VoisoClient(_BaseClient, Resources):
     """Client for the Voiso campaigns API.
 
     Args:
@@ -414,7 +429,7 @@ class VoisoClient(_BaseClient):
         )
         self._http = httpx.Client(**options)
         self.raw.set_httpx_client(self._http)
-        self.campaigns = Campaigns(self._http, self._settings)
+        self._attach(_SyncCore(self._http, self._settings))
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -432,7 +447,7 @@ class VoisoClient(_BaseClient):
         self.close()
 
 
-class AsyncVoisoClient(_BaseClient):
+class AsyncVoisoClient(_BaseClient, AsyncResources):
     """The asyncio client; same arguments as :class:`VoisoClient`.
 
     ``http_client`` is an ``httpx.AsyncClient`` here.
@@ -463,7 +478,7 @@ class AsyncVoisoClient(_BaseClient):
         )
         self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
-        self.campaigns = AsyncCampaigns(self._http, self._settings)
+        self._attach(_AsyncCore(self._http, self._settings))
 
     async def close(self) -> None:
         """Release the connection pool."""

@@ -74,7 +74,9 @@ def _api_key(api_key: object) -> str:
     if api_key is None:
         api_key = os.environ.get(ENV_API_KEY)
         if not api_key:
-            raise ConfigurationError(f"api_key is required: pass api_key=... or set {ENV_API_KEY}")
+            raise ConfigurationError(
+                f"api_key is required: pass api_key=... or set {ENV_API_KEY}", missing="api_key"
+            )
     if not isinstance(api_key, str):
         raise ConfigurationError(f"api_key must be a str, got {type(api_key).__name__}")
     # Surrounding whitespace is a copy-paste or file artefact (a trailing newline):
@@ -109,7 +111,8 @@ def _base_url(cluster_id: object, base_url: object) -> httpx.URL:
     if base_url is None:
         raise ConfigurationError(
             f"a cluster is required: pass cluster_id=... or base_url=..., "
-            f"or set {ENV_CLUSTER_ID} or {ENV_BASE_URL}"
+            f"or set {ENV_CLUSTER_ID} or {ENV_BASE_URL}",
+            missing="cluster",
         )
     return _check_base_url(base_url)
 

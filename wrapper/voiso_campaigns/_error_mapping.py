@@ -10,15 +10,18 @@ from typing import Any
 
 import httpx
 
+from ._transport import TOO_LARGE
 from .errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConflictError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseValidationError,
     ServerError,
     UnprocessableEntityError,
 )
@@ -32,6 +35,7 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
@@ -112,3 +116,32 @@ def connection_error(exc: httpx.HTTPError) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out ({type(exc).__name__}: {exc})")
     return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")
+
+
+def json_object(response: httpx.Response, *, secret: str, schema: str) -> dict[str, Any]:
+    """The decoded JSON object of a 2xx *response*, or the typed error it stands for.
+
+    The one place an answer becomes an error: a non-2xx status (``status_error``),
+    a body cut at ``max_response_size``, one that is not JSON or not an object.
+    """
+    if not 200 <= response.status_code <= 299:
+        raise status_error(response, secret=secret)
+    if (limit := response.extensions.get(TOO_LARGE)) is not None:
+        raise invalid(response, secret, schema, f"the body is larger than {limit} bytes")
+    data, problem = load_json(response.content)
+    if problem is not None:
+        raise invalid(response, secret, schema, problem)
+    if data.__class__ is not dict:
+        raise invalid(response, secret, schema, "the body is not a JSON object")
+    return data
+
+
+def invalid(
+    response: httpx.Response, secret: str, schema: str, problem: str
+) -> ResponseValidationError:
+    """A 2xx body that is not *schema*'s shape, as the package's error."""
+    return ResponseValidationError(
+        f"HTTP {response.status_code} body does not match the {schema} schema: "
+        + redact(problem, secret)[:300],
+        body=redact(response.text[:BODY_LIMIT], secret),
+    )

@@ -1,7 +1,8 @@
-"""Campaigns as people and programs read them: JSON, NDJSON, CSV and a terminal table.
+"""API objects as people and programs read them: JSON, NDJSON, CSV and a terminal table.
 
-The columns come from the spec's ``Campaign`` schema (``csv_columns``): a new
-field is a new column. Nothing is written before the first page is in hand, so
+The columns come from the spec's item schema of the operation (``csv_columns``;
+by default the first paginated list's, the campaigns): a new field is a new
+column. Nothing is written before the first page is in hand, so
 a listing refused at once (a wrong key) leaves no half document. Text meant
 for a terminal (table cells, server messages) has its control characters
 written visibly (``\\x1b``), so a campaign name cannot drive the operator's
@@ -13,16 +14,16 @@ from __future__ import annotations
 
 import collections
 import csv
-import functools
 import json
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from . import _spec
-from ._generated import UNSET, Campaign
-from ._pagination import CampaignPage
+from ._generated import OPERATIONS, UNSET, Operation, Paginated
+
+P = TypeVar("P")
 
 #: The table's default columns and their widths: a display choice over the spec's
 #: fields (a field the spec no longer has is left out; a test checks the names).
@@ -59,14 +60,29 @@ def _columns(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[Column]
     return columns
 
 
-def csv_columns() -> list[Column]:
-    """The CSV columns, derived from the spec's ``Campaign`` schema."""
-    return _columns(_spec.component("Campaign"))
+def item_schema(op: Operation[Any]) -> _spec.Schema:
+    """The schema of what *op* yields: a list's items, or the object a call returns."""
+    declared = _spec.operation(op.id)[2]
+    if isinstance(op, Paginated):
+        array = _spec.response_schema(op.id, (declared["x-pagination"]["items"],))
+        return _spec.resolve(array["items"])
+    result = declared.get("x-result")
+    return _spec.response_schema(op.id, (result,) if result else ())
 
 
-def chosen_columns(fields: str) -> list[Column]:
+def _default_schema() -> _spec.Schema:
+    """The item schema of the spec's first paginated list (the campaigns)."""
+    return item_schema(next(op for op in OPERATIONS.values() if isinstance(op, Paginated)))
+
+
+def csv_columns(schema: _spec.Schema | None = None) -> list[Column]:
+    """The CSV columns, derived from the item *schema* (default: ``_default_schema``)."""
+    return _columns(_default_schema() if schema is None else schema)
+
+
+def chosen_columns(fields: str, schema: _spec.Schema | None = None) -> list[Column]:
     """The columns named by ``--fields`` (comma-separated), in that order."""
-    columns = dict(csv_columns())
+    columns = dict(csv_columns(schema))
     names = [name.strip() for name in fields.split(",") if name.strip()]
     unknown = [name for name in names if name not in columns]
     if unknown or not names:
@@ -77,9 +93,11 @@ def chosen_columns(fields: str) -> list[Column]:
     return [(name, columns[name]) for name in names]
 
 
-def table_columns() -> list[Column]:
-    fields = _spec.component("Campaign").get("properties", {})
-    return [(name, (name,)) for name, _ in TABLE_COLUMNS if name in fields]
+def table_columns(schema: _spec.Schema | None = None) -> list[Column]:
+    """``TABLE_COLUMNS`` the schema has; for a schema with none of them, its first six."""
+    fields = (_default_schema() if schema is None else schema).get("properties", {})
+    chosen = [(name, (name,)) for name, _ in TABLE_COLUMNS if name in fields]
+    return chosen if len(chosen) > 1 else csv_columns(schema)[:6]  # type: ignore[return-value]
 
 
 def _timestamp_paths(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -94,20 +112,30 @@ def _timestamp_paths(schema: _spec.Schema, prefix: tuple[str, ...] = ()) -> list
     return paths
 
 
-@functools.cache
-def _campaign_timestamp_paths() -> tuple[tuple[str, ...], ...]:
-    """Where a campaign's timestamps are: walked once, not once per campaign."""
-    return tuple(_timestamp_paths(_spec.component("Campaign")))
+_TIMESTAMPS: dict[int, tuple[tuple[str, ...], ...]] = {}
 
 
-def campaign_json(campaign: Campaign) -> dict[str, Any]:
+def _timestamps_of(schema: _spec.Schema) -> tuple[tuple[str, ...], ...]:
+    """Where a schema's timestamps are: walked once per schema, not once per object."""
+    found = _TIMESTAMPS.get(id(schema))
+    if found is None:
+        found = _TIMESTAMPS[id(schema)] = tuple(_timestamp_paths(schema))
+    return found
+
+
+def campaign_json(campaign: Any) -> dict[str, Any]:
     """The campaign as the API writes it: its JSON object, timestamps in UTC with
     milliseconds and a ``Z`` (``2026-01-15T10:30:00.000Z``), unknown fields kept.
 
     ``Campaign.to_dict()`` writes Python's ``...+00:00`` form instead.
     """
-    data = campaign.to_dict()
-    for path in _campaign_timestamp_paths():
+    return api_json(campaign, _default_schema())
+
+
+def api_json(item: Any, schema: _spec.Schema) -> dict[str, Any]:
+    """A model as the API writes it (see ``campaign_json``), by its *schema*."""
+    data: dict[str, Any] = item.to_dict()
+    for path in _timestamps_of(schema):
         parent: Any = data
         for key in path[:-1]:
             parent = parent.get(key) if isinstance(parent, dict) else None
@@ -227,13 +255,13 @@ def fit(text: str, columns: int) -> str:
 
 
 def _table_widths(
-    columns: Sequence[Column], first: CampaignPage | None, terminal_width: int | None
+    columns: Sequence[Column], first: list[dict[str, Any]], terminal_width: int | None
 ) -> list[int]:
     defaults = dict(TABLE_COLUMNS)
     widths = [defaults.get(name, max(len(name), 12)) for name, _ in columns]
     for index, (name, path) in enumerate(columns):
-        if name in _WHOLE and first is not None:
-            values = [cell(lookup(campaign_json(c), path)) for c in first.campaigns]
+        if name in _WHOLE and first:
+            values = [cell(lookup(data, path)) for data in first]
             widths[index] = max([widths[index], *map(len, values)])
     if terminal_width is not None and _FLEXIBLE in [n for n, _ in columns]:
         flexible = [n for n, _ in columns].index(_FLEXIBLE)
@@ -254,25 +282,28 @@ def _row(values: Sequence[str], names: Sequence[str], widths: Sequence[int]) -> 
 # --- writing --------------------------------------------------------------------------
 
 
-def write_campaigns(
-    pages: Iterable[CampaignPage],
+def write_items(
+    pages: Iterable[Any],
+    op: Paginated[Any, Any],
     fmt: str,
     out: IO[str],
     columns: Sequence[Column] | None = None,
     *,
     header: bool = True,
     terminal_width: int | None = None,
+    tally: str | None = None,
 ) -> collections.Counter[str]:
-    """Stream every campaign of *pages* to *out* in *fmt*; returns a count by status.
+    """Stream every item of *op*'s *pages* to *out* in *fmt*; returns a count by *tally*.
 
     Nothing is written until the first page is in hand. *columns* (default:
-    every field for csv, ``TABLE_COLUMNS`` for the table) are the csv and
+    every field for csv, ``table_columns`` for the table) are the csv and
     table columns; *header* writes their names first.
     """
     counts: collections.Counter[str] = collections.Counter()
     first = True
     started = False
-    chosen = list(columns) if columns else (csv_columns() if fmt == "csv" else table_columns())
+    schema = item_schema(op)
+    chosen = list(columns) if columns else (csv_columns if fmt == "csv" else table_columns)(schema)
     names = [name for name, _ in chosen]
     writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
     widths: list[int] = []
@@ -284,12 +315,14 @@ def write_campaigns(
             elif fmt == "json":
                 out.write("[")
             elif fmt == "table":
-                widths = _table_widths(chosen, page, terminal_width)
+                shown = [api_json(item, schema) for item in getattr(page, op.items)]
+                widths = _table_widths(chosen, shown, terminal_width)
                 if header:
                     out.write(_row(names, names, widths) + "\n")
-        for campaign in page.campaigns:
-            counts[str(campaign.status)] += 1
-            data = campaign_json(campaign)
+        for item in getattr(page, op.items):
+            if tally is not None:
+                counts[str(getattr(item, tally))] += 1
+            data = api_json(item, schema)
             if writer is not None:
                 writer.writerow([cell(lookup(data, path)) for _, path in chosen])
             elif fmt == "json":
@@ -310,7 +343,7 @@ def write_campaigns(
     return counts
 
 
-def expected_pages(page: CampaignPage, max_items: int | None) -> int:
+def expected_pages(page: Any, max_items: int | None) -> int:
     """How many pages the listing that gave *page* (its first) will take."""
     remaining = max(page.total - page.offset, 0)
     if max_items is not None:
@@ -318,9 +351,7 @@ def expected_pages(page: CampaignPage, max_items: int | None) -> int:
     return max(1, math.ceil(remaining / page.limit)) if page.limit else 1
 
 
-def with_progress(
-    pages: Iterable[CampaignPage], err: IO[str], max_items: int | None
-) -> Iterator[CampaignPage]:
+def with_progress(pages: Iterable[P], err: IO[str], max_items: int | None) -> Iterator[P]:
     """Report progress on a terminal's stderr while waiting for each page after the first.
 
     The line is drawn only while a page is awaited and erased before the page

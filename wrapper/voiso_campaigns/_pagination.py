@@ -1,4 +1,6 @@
-"""Auto-pagination: one planner, and a sync and an async driver around it.
+"""Auto-pagination of any operation the spec declares paginated (``x-pagination``).
+
+One planner, and a sync and an async driver around it.
 
 ``_PagePlan`` makes every decision (which page to ask for next, when to stop,
 what to yield); the drivers send requests and wait, with threads or with
@@ -11,9 +13,9 @@ flight, or answered and waiting their turn), so at most ``concurrency`` pages
 are buffered and memory stays flat however long the listing is.
 
 Offset paging over data that changes can shift items across a page boundary.
-Items whose id was already yielded on the last two pages are dropped, so an
-insert of up to ``page_size`` campaigns during a listing never yields an id
-twice; a delete can make the server skip an item, which no offset-based
+Items whose key (``x-pagination.key``, e.g. ``id``) was already yielded on the
+last two pages are dropped, so an insert of up to ``page_size`` items during a
+listing never yields one twice; a delete can make the server skip an item, which no offset-based
 client can see.
 """
 
@@ -27,9 +29,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
-import attrs
-
-from ._generated import Campaign
+from ._generated import Paginated
 from ._retry import notify_rate_limits
 
 if TYPE_CHECKING:  # imported where used: asyncio alone costs ~14 ms of import time
@@ -48,33 +48,10 @@ BUFFER_EXTRA = 1
 PACE_MARGIN = 1.2
 
 Request: TypeAlias = tuple[int, int]  # (offset, limit)
-#: What one request yields: the campaigns and metadata.total.
-PageData: TypeAlias = tuple[list[Campaign], int]
-
-
-@attrs.frozen
-class CampaignPage:
-    """One page of campaigns, as one request returned it.
-
-    Attributes:
-        campaigns: The campaigns on this page, in server order.
-        total: ``metadata.total``: how many campaigns match the request.
-        limit: The ``limit`` the page was requested with.
-        offset: The ``offset`` the page was requested with.
-    """
-
-    campaigns: list[Campaign]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def next_offset(self) -> int | None:
-        """The offset of the following page, or None when this is the last page."""
-        end = self.offset + len(self.campaigns)
-        if not self.campaigns or len(self.campaigns) < self.limit or end >= self.total:
-            return None
-        return end
+#: What one request yields: the items and the total.
+PageData: TypeAlias = tuple[list[Any], int]
+ItemT = TypeVar("ItemT")
+PageT = TypeVar("PageT")
 
 
 class _Pacer:
@@ -125,12 +102,20 @@ class _Pacer:
             return start - now
 
 
-class _PagePlan:
-    """Which pages to request and what to yield, for one listing; no I/O."""
+class _PagePlan(Generic[PageT]):
+    """Which pages to request and what to yield, for one listing of *op*; no I/O."""
 
     def __init__(
-        self, *, offset: int, page_size: int, max_items: int | None, concurrency: int
+        self,
+        op: Paginated[Any, PageT],
+        *,
+        offset: int,
+        page_size: int,
+        max_items: int | None,
+        concurrency: int,
     ) -> None:
+        self._page = op.page
+        self._key = op.key
         self.page_size = page_size
         self.concurrency = concurrency
         self._next = offset
@@ -140,8 +125,8 @@ class _PagePlan:
         self._remaining = max_items
         self.done = max_items == 0
         self.pacer = _Pacer()
-        # Ids yielded on the last two pages: the de-duplication window.
-        self._window: collections.deque[set[int]] = collections.deque(maxlen=2)
+        # Keys yielded on the last two pages: the de-duplication window.
+        self._window: collections.deque[set[Any]] = collections.deque(maxlen=2)
 
     def next_request(self, in_flight: int, queued: int | None = None) -> Request | None:
         """The (offset, limit) to request now, or None to wait for an answer first.
@@ -177,11 +162,11 @@ class _PagePlan:
             logger.info("rate limited: concurrency lowered to %d", self.concurrency)
         self.pacer.on_rate_limited(retry_after)
 
-    def accept(self, request: Request, campaigns: list[Campaign], total: int) -> CampaignPage:
+    def accept(self, request: Request, items: list[Any], total: int) -> PageT:
         """Take the answer to *request* (in request order); the page to hand out."""
         offset, limit = request
         self._total = total
-        count = len(campaigns)
+        count = len(items)
         if count < limit or offset + count >= total:
             self.done = True
             if offset + count < total:
@@ -191,32 +176,32 @@ class _PagePlan:
                     offset,
                     total,
                 )
-        fresh = self._unseen(campaigns)
+        fresh = items if self._key is None else self._unseen(items, self._key)
         if self._remaining is not None:
             fresh = fresh[: self._remaining]
             self._remaining -= len(fresh)
             self.done = self.done or self._remaining == 0
-        return CampaignPage(campaigns=fresh, total=total, limit=limit, offset=offset)
+        return self._page(fresh, total, limit, offset)
 
-    def _unseen(self, campaigns: list[Campaign]) -> list[Campaign]:
-        """*campaigns* less the ids yielded on the last two pages (or earlier on this one)."""
-        ids = {c.id for c in campaigns}
-        if len(ids) < len(campaigns) or not all(ids.isdisjoint(seen) for seen in self._window):
+    def _unseen(self, items: list[Any], key: str) -> list[Any]:
+        """*items* less those whose key was yielded on the last two pages (or before on this)."""
+        keys = {getattr(item, key) for item in items}
+        if len(keys) < len(items) or not all(keys.isdisjoint(seen) for seen in self._window):
             # Rare: data shifted under us. Filter item by item.
             seen = set().union(*self._window)
             fresh = []
-            for c in campaigns:
-                if c.id not in seen:
-                    seen.add(c.id)
-                    fresh.append(c)
-            campaigns, ids = fresh, {c.id for c in fresh}
-        self._window.append(ids)
-        return campaigns
+            for item in items:
+                if (value := getattr(item, key)) not in seen:
+                    seen.add(value)
+                    fresh.append(item)
+            items, keys = fresh, {getattr(item, key) for item in fresh}
+        self._window.append(keys)
+        return items
 
 
 # fetch(offset, limit): one page's answer, plain I/O (the drivers pace it and hear of
-# its 429s); parse(answer): its campaigns and total. Pages are fetched in worker
-# threads or tasks and parsed where they are consumed: the campaigns' objects are
+# its 429s); parse(answer): its items and total. Pages are fetched in worker
+# threads or tasks and parsed where they are consumed: the items' objects are
 # all made in one thread, which keeps the allocator from holding memory per thread
 # (resident memory when streaming 100,000 campaigns at concurrency 4: +10 MB, not +25).
 Fetch: TypeAlias = Callable[[int, int], "httpx.Response"]
@@ -224,7 +209,7 @@ AsyncFetch: TypeAlias = Callable[[int, int], Awaitable["httpx.Response"]]
 Parse: TypeAlias = Callable[["httpx.Response"], PageData]
 
 
-def _pacing_delay(plan: _PagePlan) -> float:
+def _pacing_delay(plan: _PagePlan[Any]) -> float:
     """The plan's wait before a request; none in stamina's test mode, like backoff."""
     delay = plan.pacer.send_delay()
     if delay <= 0:
@@ -234,7 +219,7 @@ def _pacing_delay(plan: _PagePlan) -> float:
     return 0.0 if stamina.is_testing() else delay
 
 
-def _paced(plan: _PagePlan, fetch: Fetch) -> Fetch:
+def _paced(plan: _PagePlan[Any], fetch: Fetch) -> Fetch:
     """*fetch*, waiting for the plan's pace first and telling the plan of each 429."""
 
     def fetch_page(offset: int, limit: int) -> httpx.Response:
@@ -246,7 +231,7 @@ def _paced(plan: _PagePlan, fetch: Fetch) -> Fetch:
     return fetch_page
 
 
-def _apaced(plan: _PagePlan, fetch: AsyncFetch) -> AsyncFetch:
+def _apaced(plan: _PagePlan[Any], fetch: AsyncFetch) -> AsyncFetch:
     """The async ``_paced``."""
 
     async def fetch_page(offset: int, limit: int) -> httpx.Response:
@@ -272,7 +257,9 @@ def _run_now(fn: Fetch, offset: int, limit: int) -> concurrent.futures.Future[ht
     return future
 
 
-def _fill(plan: _PagePlan, queue: collections.deque[Any], start: Callable[[Request], Any]) -> None:
+def _fill(
+    plan: _PagePlan[Any], queue: collections.deque[Any], start: Callable[[Request], Any]
+) -> None:
     """Start the requests the plan allows, while the queue has room.
 
     Sequential listings (concurrency 1) hold one page: no request is sent
@@ -335,7 +322,7 @@ class _DaemonPool:
             self._work.put(None)
 
 
-def iter_pages(plan: _PagePlan, fetch: Fetch, parse: Parse) -> Generator[CampaignPage, None, None]:
+def iter_pages(plan: _PagePlan[PageT], fetch: Fetch, parse: Parse) -> Generator[PageT, None, None]:
     """Drive *plan* with daemon threads (``concurrency > 1``) or in the caller's thread.
 
     When the consumer stops (an early ``break``, an exception, Ctrl-C, the
@@ -379,8 +366,8 @@ def iter_pages(plan: _PagePlan, fetch: Fetch, parse: Parse) -> Generator[Campaig
 
 
 async def aiter_pages(
-    plan: _PagePlan, fetch: AsyncFetch, parse: Parse
-) -> AsyncGenerator[CampaignPage, None]:
+    plan: _PagePlan[PageT], fetch: AsyncFetch, parse: Parse
+) -> AsyncGenerator[PageT, None]:
     """Drive *plan* with asyncio tasks."""
     import asyncio
 
@@ -410,15 +397,21 @@ async def aiter_pages(
 F = TypeVar("F", Fetch, AsyncFetch)
 
 
-class _Listing(Generic[F]):
+class _Listing(Generic[F, ItemT, PageT]):
     """What both listings share: how they are made, and their repr."""
 
     def __init__(
-        self, new_plan: Callable[[], _PagePlan], fetch: F, parse: Parse, shown: str = ""
+        self,
+        new_plan: Callable[[], _PagePlan[PageT]],
+        fetch: F,
+        parse: Parse,
+        items: str,
+        shown: str,
     ) -> None:
         self._new_plan = new_plan
         self._fetch: F = fetch
         self._parse = parse
+        self._items = items
         self._shown = shown
 
     def __repr__(self) -> str:
@@ -426,38 +419,38 @@ class _Listing(Generic[F]):
         return f"{type(self).__name__}({self._shown})"
 
 
-class CampaignListing(_Listing[Fetch]):
-    """Every campaign matching a ``list()`` call, fetched lazily page by page.
+class Listing(_Listing[Fetch, ItemT, PageT]):
+    """Every item of a ``list()`` call, fetched lazily page by page.
 
-    Iterate it for campaigns, or call :meth:`pages` for :class:`CampaignPage`
-    objects. Nothing is requested before iteration starts; each iteration
-    starts the listing again from its first page.
+    Iterate it for items, or call :meth:`pages` for page objects. Nothing is
+    requested before iteration starts; each iteration starts the listing again
+    from its first page. Made by the client (``SyncListing`` is its type).
     """
 
-    def __iter__(self) -> Iterator[Campaign]:
+    def __iter__(self) -> Iterator[ItemT]:
         # Closed explicitly so an early break cancels the pages still in flight.
         with contextlib.closing(self.pages()) as pages:
             for page in pages:
-                yield from page.campaigns
+                yield from getattr(page, self._items)
 
-    def pages(self) -> Generator[CampaignPage, None, None]:
-        """Iterate page by page instead of campaign by campaign."""
+    def pages(self) -> Generator[PageT, None, None]:
+        """Iterate page by page instead of item by item."""
         return iter_pages(self._new_plan(), self._fetch, self._parse)
 
 
-class AsyncCampaignListing(_Listing[AsyncFetch]):
-    """The async counterpart of :class:`CampaignListing`: use ``async for``."""
+class AsyncListing(_Listing[AsyncFetch, ItemT, PageT]):
+    """The async counterpart of :class:`Listing`: use ``async for``."""
 
-    async def __aiter__(self) -> AsyncIterator[Campaign]:
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
         # `async for` does not close what it iterates: close it so tasks are cancelled.
         pages = self.pages()
         try:
             async for page in pages:
-                for campaign in page.campaigns:
-                    yield campaign
+                for item in getattr(page, self._items):
+                    yield item
         finally:
             await pages.aclose()
 
-    def pages(self) -> AsyncGenerator[CampaignPage, None]:
-        """Iterate page by page instead of campaign by campaign."""
+    def pages(self) -> AsyncGenerator[PageT, None]:
+        """Iterate page by page instead of item by item."""
         return aiter_pages(self._new_plan(), self._fetch, self._parse)

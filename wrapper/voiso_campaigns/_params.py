@@ -1,9 +1,10 @@
-"""Argument checks for the listing methods: bad input never reaches the network.
+"""Argument checks for every operation: bad input never reaches the network.
 
-Every query parameter of the operation is checked against the spec before a
-request is built: its Python keyword and enum class come from the generated
-code (``QUERY_NAMES``, the annotations of ``_get_kwargs``), its JSON type and
-bounds from the spec (``_spec``). A parameter added to the spec is accepted,
+Every path and query parameter of an operation is checked against the spec
+before a request is built: its Python keyword and enum class come from the
+generated code (``PATH_NAMES``/``QUERY_NAMES``, the annotations of
+``_get_kwargs``), its JSON type and bounds from the spec (``_spec``). A
+parameter added to the spec is accepted,
 checked and sent with no edit here; a type this module cannot check yet fails
 loudly (``UnsupportedParameter``) instead of passing unchecked.
 """
@@ -19,12 +20,10 @@ from typing import Any, TypeVar
 import attrs
 
 from . import _spec
-from ._generated import get_campaign, list_campaigns
+from ._generated import Operation, Paginated
 
 E = TypeVar("E", bound=enum.Enum)
 
-#: The query parameters the wrapper pages with itself (offset pagination).
-PAGING = ("limit", "offset")
 #: The JSON types of an ``extra_query`` value, as Python types.
 EXTRA_TYPES = (str, int, bool)
 
@@ -130,35 +129,38 @@ class Query:
     filters: dict[str, Any]
     extra: dict[str, str | int | bool]
 
-    def request(self, offset: int, limit: int) -> dict[str, Any]:
-        """The ``_get_kwargs`` arguments of the page at *offset*."""
-        return {**self.filters, "offset": offset, "limit": limit}
-
 
 class Parameters:
     """The path and query parameters of one generated operation, checked against the spec."""
 
-    def __init__(self, module: Any, operation_id: str) -> None:
-        hints = typing.get_type_hints(module._get_kwargs)
+    def __init__(self, op: Operation[Any]) -> None:
+        hints = typing.get_type_hints(op.build)
         self.rules: dict[str, _Rule] = {}
-        for location, names in (("path", module.PATH_NAMES), ("query", module.QUERY_NAMES)):
-            found = _spec.parameters(operation_id, location)
+        for location, names in (("path", op.path_names), ("query", op.query_names)):
+            found = _spec.parameters(op.id, location)
             self.rules |= {py: _rule(wire, found[wire], hints[py]) for py, wire in names.items()}
-        self.filter_names = tuple(name for name in module.QUERY_NAMES if name not in PAGING)
+        self.path_names = tuple(op.path_names)
+        #: The Python keywords the paging is done with (none unless ``x-pagination``).
+        self.paging: tuple[str, ...] = (op.limit, op.offset) if isinstance(op, Paginated) else ()
+        self.filter_names = tuple(n for n in op.query_names if n not in self.paging)
 
     def check(self, name: str, value: object) -> Any:
         """One parameter's value, checked against the spec (a path parameter, say)."""
         return self.rules[name].check(name, value)
 
+    def path(self, args: Mapping[str, object]) -> dict[str, Any]:
+        """Every path parameter's value in *args*, checked (each is required)."""
+        return {name: self.check(name, args[name]) for name in self.path_names}
+
     def limit(self, name: str, value: object) -> int:
-        """A page size, checked against ``limit``'s bounds but named *name*."""
-        return int(self.rules["limit"].check(name, value))
+        """A page size, checked against the limit parameter's bounds but named *name*."""
+        return int(self.rules[self.paging[0]].check(name, value))
 
     def offset(self, value: object) -> int:
-        return int(self.rules["offset"].check("offset", value))
+        return int(self.rules[self.paging[1]].check("offset", value))
 
     def query(
-        self, method: str, filters: Mapping[str, object], extra: Mapping[str, object] | None
+        self, method: str, filters: Mapping[str, object], extra: Mapping[str, object] | None = None
     ) -> Query:
         """Check the filter keyword arguments of *method* and its ``extra_query``."""
         checked = {}
@@ -198,12 +200,6 @@ class Parameters:
 
 
 @functools.cache
-def list_parameters() -> Parameters:
-    """``GET /api/v4/campaigns``' parameters (read from the spec on first use)."""
-    return Parameters(list_campaigns, "list_campaigns")
-
-
-@functools.cache
-def get_parameters() -> Parameters:
-    """``GET /api/v4/campaigns/{campaign_id}``'s parameters."""
-    return Parameters(get_campaign, "get_campaign")
+def parameters(op: Operation[Any]) -> Parameters:
+    """*op*'s parameters (read from the spec on first use)."""
+    return Parameters(op)

@@ -26,12 +26,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._transport import Renewing, aread_body, deadline, read_body
+from .errors import parse_retry_after
 
 if TYPE_CHECKING:
     from stamina._core import _RetryContextIterator
@@ -98,24 +98,6 @@ def notify_rate_limits(listener: RateLimitListener | None) -> Iterator[None]:
 def is_retryable_status(status_code: int) -> bool:
     """408, 429 and every 5xx are worth another attempt."""
     return status_code in (408, 429) or 500 <= status_code <= 599
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date), or None."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    import email.utils  # only for the rare HTTP-date form: keeps import time down
-
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # an HTTP-date is always GMT
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def backoff(attempt: int) -> float:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import functools
 import json
+from importlib.resources import files
 from typing import Any
-
-from ._generated import SPEC_FILE
 
 Schema = dict[str, Any]
 
 
 @functools.cache
 def document() -> dict[str, Any]:
-    """The whole OpenAPI document."""
-    data: dict[str, Any] = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+    """The whole OpenAPI document (``scripts/generate.py`` ships it as ``openapi.json``)."""
+    text = files("voiso_campaigns_client").joinpath("openapi.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
@@ -63,6 +63,16 @@ def parameters(operation_id: str, location: str) -> dict[str, dict[str, Any]]:
         if parameter["in"] == location:
             found[parameter["name"]] = {**parameter, "schema": resolve(parameter.get("schema", {}))}
     return found
+
+
+def response_schema(operation_id: str, path: tuple[str, ...] = ()) -> Schema:
+    """The schema of the 200 body of an operation, or of the property at *path* within it."""
+    _, _, op = operation(operation_id)
+    response = resolve(op["responses"]["200"])
+    schema = resolve(response["content"]["application/json"]["schema"])
+    for name in path:
+        schema = resolve(schema["properties"][name])
+    return schema
 
 
 def query_parameters(operation_id: str) -> dict[str, dict[str, Any]]:

@@ -34,6 +34,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from .errors import VoisoError
+
 #: Set on a response whose body was cut at ``max_response_size``; its value is the limit.
 TOO_LARGE = "voiso_campaigns.too_large"
 #: What the client sends as Accept-Encoding: the encodings decoded (boundedly) here.
@@ -203,8 +205,6 @@ class Renewing:
         with self._lock:
             if not self._current(loop):
                 if self._pid == os.getpid() and self._loop is not None:
-                    from .errors import VoisoError
-
                     raise VoisoError(
                         "this AsyncVoisoClient's connections belong to another event loop "
                         "(an earlier asyncio.run()?): make one client per event loop, or "

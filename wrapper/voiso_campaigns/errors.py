@@ -9,6 +9,7 @@ The tree::
     │   ├── AuthenticationError         401
     │   ├── PermissionDeniedError       403
     │   ├── NotFoundError               404
+    │   ├── ConflictError               409 (the resource's state does not allow it)
     │   ├── UnprocessableEntityError    422
     │   ├── RateLimitError              429 (retry_after)
     │   └── ServerError                 5xx, non-standard ones (520, 599) included
@@ -23,16 +24,15 @@ the key back has it replaced by ``[REDACTED]`` in ``message``, ``errors`` and
 ``body``. Every error pickles (for worker pools) with its message and
 attributes; ``APIStatusError.request`` never holds the ``Authorization`` header.
 The mapping from responses and httpx exceptions to these classes lives in the
-private module ``_error_mapping``.
+private module ``_error_mapping``. This module imports nothing else of the package.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-
-from ._retry import parse_retry_after
 
 __all__ = [
     "APIConnectionError",
@@ -42,6 +42,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "ConfigurationError",
+    "ConflictError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -50,6 +51,24 @@ __all__ = [
     "UnprocessableEntityError",
     "VoisoError",
 ]
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delta-seconds or HTTP-date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    import email.utils  # only for the rare HTTP-date form: keeps import time down
+
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # an HTTP-date is always GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _restore(cls: type[VoisoError], args: tuple[Any, ...], state: dict[str, Any]) -> VoisoError:
@@ -70,7 +89,15 @@ class VoisoError(Exception):
 
 
 class ConfigurationError(VoisoError, ValueError):
-    """The client's settings (API key, cluster id, base URL, limits) are missing or invalid."""
+    """The client's settings (API key, cluster id, base URL, limits) are missing or invalid.
+
+    Attributes:
+        missing: ``"api_key"`` or ``"cluster"`` when that setting was given nowhere, else None.
+    """
+
+    def __init__(self, message: str, *, missing: str | None = None) -> None:
+        self.missing = missing
+        super().__init__(message)
 
 
 class APIStatusError(VoisoError):
@@ -129,6 +156,10 @@ class PermissionDeniedError(APIStatusError):
 
 class NotFoundError(APIStatusError):
     """404: not found."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource's current state does not allow the request (``message`` says why)."""
 
 
 class UnprocessableEntityError(APIStatusError):

@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded on first use: the pytest plugin imports this package in every run
     from ._data import complete_campaign, generate_campaign
-    from ._fake import FakeVoisoAPI, RecordedRequest
+    from ._fake import FakeServer, FakeVoisoAPI, RecordedRequest
     from ._fixture import VoisoFake, running_fake
-    from ._server import FakeServer
     from ._transport import FakeTransport
     from ._vcr import vcr_config
 
 _HOMES = {
-    "FakeServer": "_server",
+    "FakeServer": "_fake",
     "FakeTransport": "_transport",
     "FakeVoisoAPI": "_fake",
     "RecordedRequest": "_fake",

@@ -1,4 +1,11 @@
-"""The fake API's state and request handling, independent of how requests arrive."""
+"""The fake API's state and request handling, independent of how requests arrive.
+
+Its routes, the scopes each needs, its parameters' validation and its data all
+come from the spec. What the spec cannot say, what an operation *means*, is
+declared once: ``OPERATIONS`` (operationId -> its handler) and, for the list,
+``FILTERS``. An operation of the spec without a declared meaning is answered
+``501`` naming it, never a ``404`` that passes for a missing resource.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +17,19 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 import attrs
 
 from .. import _spec
 from ._data import complete_campaign, generate_campaign
+from ._reply import RESET, Failure, Reply
+from ._server import Server
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
     from ._transport import FakeTransport
 
-OPERATION = "list_campaigns"
-GET_OPERATION = "get_campaign"
-SCOPE = "campaigns.read"
-#: The parameters the fake pages with; a bad value of one is a 400, of a filter a 422.
-PAGING = ("limit", "offset")
 _INTEGER = re.compile(r"-?[0-9]+")
 
 
@@ -57,13 +60,32 @@ FILTERS: dict[str, Match] = {
 
 @functools.cache
 def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(operation, method, path pattern) of each operation the fake serves, from the spec."""
+    """(operation, method, path pattern) of every operation of the spec."""
     routes = []
-    for operation in (OPERATION, GET_OPERATION):
-        path, method, _ = _spec.operation(operation)
+    for path, item in _spec.document()["paths"].items():
         pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(path))
-        routes.append((operation, method, re.compile(pattern)))
+        for method, op in item.items():
+            if isinstance(op, dict) and "operationId" in op:
+                routes.append((op["operationId"], method.upper(), re.compile(pattern)))
     return routes
+
+
+@functools.cache
+def scopes(operation: str) -> frozenset[str]:
+    """The scopes a key needs for *operation* (its ``security``, else the document's)."""
+    _, _, op = _spec.operation(operation)
+    security = op.get("security", _spec.document().get("security", []))
+    return frozenset(scope for req in security for names in req.values() for scope in names)
+
+
+def all_scopes() -> frozenset[str]:
+    """Every scope the spec names: what the default test key is given."""
+    return frozenset().union(*(scopes(operation) for operation, _, _ in _routes()))
+
+
+def _paging(operation: str) -> dict[str, str]:
+    """The operation's ``x-pagination`` (limit, offset, items, total), or {}."""
+    return dict(_spec.operation(operation)[2].get("x-pagination", {}))
 
 
 def _route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
@@ -76,23 +98,19 @@ def _route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
 
 
 def undeclared_filters() -> list[str]:
-    """The spec's filter parameters that ``FILTERS`` gives no meaning (should be none)."""
-    names = _spec.query_parameters(OPERATION)
-    return [name for name in names if name not in PAGING and name not in FILTERS]
+    """The filter parameters of the list operations with a meaning that ``FILTERS`` lacks."""
+    names: list[str] = []
+    for operation, _, _ in _routes():
+        paging = _paging(operation)
+        if paging and operation in OPERATIONS:
+            paged = (paging["limit"], paging["offset"])
+            names += [n for n in _spec.query_parameters(operation) if n not in paged]
+    return [name for name in names if name not in FILTERS]
 
 
-Failure = int | Literal["reset"]
-RESET: Literal["reset"] = "reset"
-
-
-@attrs.frozen
-class Reply:
-    """What the fake answers: a status, headers and a JSON body; or a dropped connection."""
-
-    status: int
-    body: bytes = b""
-    headers: tuple[tuple[str, str], ...] = ()
-    reset: bool = False
+def undeclared_operations() -> list[str]:
+    """The operations of the spec ``OPERATIONS`` gives no meaning (should be none)."""
+    return [operation for operation, _, _ in _routes() if operation not in OPERATIONS]
 
 
 @attrs.frozen
@@ -122,8 +140,7 @@ _MESSAGES = {
 
 
 class FakeVoisoAPI:
-    """An in-memory ``GET /api/v4/campaigns`` and ``GET /api/v4/campaigns/{campaign_id}``
-    with the semantics of the spec.
+    """An in-memory Voiso API: every operation of the spec, with its semantics.
 
     Args:
         campaigns: The campaigns to serve, as API JSON objects; a field one lacks
@@ -132,7 +149,8 @@ class FakeVoisoAPI:
             same *seed*.
         count: Size of the generated data set.
         seed: Seed of the generated data set.
-        api_keys: Accepted bearer keys and their scopes; listing needs ``campaigns.read``.
+        api_keys: Accepted bearer keys and their scopes (each operation needs the
+            scopes its ``security`` names). Default: ``test-key`` with every scope.
         latency: Seconds each request takes before it is answered.
         rate_limit: At most this many requests per *rate_limit_window* seconds;
             the rest get 429 with ``Retry-After``. None: no limit.
@@ -184,7 +202,7 @@ class FakeVoisoAPI:
                     campaign["id"], next_id = next_id, next_id + 1
             completed = (complete_campaign(c, seed) for c in given)
             self._campaigns = sorted(completed, key=lambda c: c["id"])
-        keys = {"test-key": {SCOPE}} if api_keys is None else api_keys
+        keys = {"test-key": all_scopes()} if api_keys is None else api_keys
         self._api_keys = {key: frozenset(scopes) for key, scopes in keys.items()}
         self.latency = latency
         self.rate_limit = rate_limit
@@ -253,8 +271,6 @@ class FakeVoisoAPI:
         Returns a running :class:`FakeServer` (a context manager with ``base_url``);
         ``port=0`` picks a free port. Requests are answered concurrently.
         """
-        from ._server import FakeServer
-
         return FakeServer(self, host, port)
 
     # --- answering -------------------------------------------------------------
@@ -298,25 +314,32 @@ class FakeVoisoAPI:
             return _error(404, "Not found")
         operation, path_params = route
         scheme, _, key = headers.get("authorization", "").partition(" ")
-        scopes = self._api_keys.get(key) if scheme.lower() == "bearer" else None
-        if scopes is None:
+        key_scopes = self._api_keys.get(key) if scheme.lower() == "bearer" else None
+        if key_scopes is None:
             return _error(401, "Unauthorized")
-        if SCOPE not in scopes:
+        if not scopes(operation) <= key_scopes:
             return _error(403, "Forbidden")
         if (retry_after := self._rate_limited()) is not None:
             return _error(429, "Too many requests", (("Retry-After", str(retry_after)),))
-        if operation == GET_OPERATION:
-            return self._get(path_params)
-        return self._list(params)
+        meaning = OPERATIONS.get(operation)
+        if meaning is None:
+            return _error(
+                501,
+                f"the fake API does not know what the operation {operation!r} means: "
+                "declare it in OPERATIONS (voiso_campaigns/testing/_fake.py)",
+            )
+        return meaning(self, operation, path_params, params)
 
-    def _get(self, path_params: dict[str, str]) -> Reply:
+    def _get(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+        """One campaign by its id (the path parameter), under the operation's ``x-result``."""
         (name, raw), *_ = path_params.items()
-        schema = _spec.parameters(GET_OPERATION, "path")[name]["schema"]
+        schema = _spec.parameters(operation, "path")[name]["schema"]
         campaign_id, problem = _parse(raw, schema)
         found = None if problem is not None else self._find(campaign_id)
         if found is None:
             return _error(404, "Not found")
-        return Reply(200, _json({"campaign": found}))
+        result = _spec.operation(operation)[2].get("x-result")
+        return Reply(200, _json(found if result is None else {result: found}))
 
     def _find(self, campaign_id: int) -> dict[str, Any] | None:
         with self._lock:
@@ -342,10 +365,13 @@ class FakeVoisoAPI:
             left = self.rate_limit_window - (now - self._window_start)
             return max(1, int(left + 0.999))
 
-    def _list(self, params: dict[str, str]) -> Reply:
+    def _list(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+        """A page of the campaigns that match the filters (``FILTERS``), by ``x-pagination``."""
+        paging = _paging(operation)
+        limit, offset = paging["limit"], paging["offset"]
         parsed: dict[str, Any] = {}
         errors: dict[str, list[str]] = {}
-        for name, parameter in _spec.query_parameters(OPERATION).items():
+        for name, parameter in _spec.query_parameters(operation).items():
             schema = parameter["schema"]
             raw = params.get(name)
             if raw is None:
@@ -355,13 +381,13 @@ class FakeVoisoAPI:
             value, problem = _parse(raw, schema)
             if problem is None:
                 parsed[name] = value
-            elif name in PAGING:
+            elif name in (limit, offset):
                 return _error(400, "Bad Request")
             else:
                 errors[name] = [problem]
         if errors:
             return Reply(422, _json({"errors": errors}))
-        wanted = {name: value for name, value in parsed.items() if name not in PAGING}
+        wanted = {name: value for name, value in parsed.items() if name not in (limit, offset)}
         unknown = [name for name in wanted if name not in FILTERS]
         if unknown:
             return _error(
@@ -369,8 +395,14 @@ class FakeVoisoAPI:
                 f"the fake API does not know what the filter {unknown[0]!r} means: "
                 "declare it in FILTERS (voiso_campaigns/testing/_fake.py)",
             )
-        page, total = self._select(wanted, parsed.get("offset", 0), parsed["limit"])
-        return Reply(200, _json({"campaigns": page, "metadata": {"total": total}}))
+        page, total = self._select(wanted, parsed.get(offset, 0), parsed[limit])
+        body: dict[str, Any] = {paging["items"]: page}
+        *parents, last = paging["total"].split(".")
+        node = body
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = total
+        return Reply(200, _json(body))
 
     def _select(
         self, wanted: dict[str, Any], offset: int, limit: int
@@ -418,3 +450,25 @@ def _parse(raw: str, schema: _spec.Schema) -> tuple[Any, str | None]:
     if values and value not in values:
         return None, "is not included in the list"
     return value, None
+
+
+Meaning = Callable[[FakeVoisoAPI, str, dict[str, str], dict[str, str]], Reply]
+
+#: What each operation of the spec means: operationId -> how the fake answers it
+#: (auth, scopes, rate limits and scripted failures are checked before). The one
+#: place, with FILTERS, where the fake restates meaning rather than facts. An
+#: operation the spec has and this table lacks is answered with 501 naming it,
+#: and the project's tests fail naming it (``undeclared_operations``).
+OPERATIONS: dict[str, Meaning] = {
+    "list_campaigns": FakeVoisoAPI._list,
+    "get_campaign": FakeVoisoAPI._get,
+}
+
+
+class FakeServer(Server[FakeVoisoAPI]):
+    """A :class:`FakeVoisoAPI` served on loopback; use as a context manager, or call ``close``.
+
+    Attributes:
+        api: The fake being served.
+        base_url: Where it listens, e.g. ``http://127.0.0.1:54321``.
+    """

@@ -9,9 +9,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
-from ._fake import FakeVoisoAPI
+from ._reply import Answering
+
+A = TypeVar("A", bound=Answering)
 
 #: How a client hanging up shows on the server's side.
 _DISCONNECTED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
@@ -71,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
-    api: FakeVoisoAPI
+    api: Answering
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # socketserver prints a traceback for any error; a client that hangs up
@@ -84,14 +86,14 @@ class _HTTPServer6(_HTTPServer):
     address_family = socket.AF_INET6
 
 
-class FakeServer:
+class Server(Generic[A]):
     """A running fake; use as a context manager, or call :meth:`close`.
 
     Attributes:
         base_url: Where it listens, e.g. ``http://127.0.0.1:54321``.
     """
 
-    def __init__(self, api: FakeVoisoAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, api: A, host: str = "127.0.0.1", port: int = 0) -> None:
         _check_loopback(host)
         server_class = _HTTPServer6 if ":" in host else _HTTPServer
         self.api = api

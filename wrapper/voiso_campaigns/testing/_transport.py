@@ -7,7 +7,7 @@ import time
 
 import httpx
 
-from ._fake import FakeVoisoAPI, Reply
+from ._reply import Answering, Reply
 
 
 def _to_response(request: httpx.Request, reply: Reply) -> httpx.Response:
@@ -30,7 +30,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     slept with ``time.sleep`` or ``asyncio.sleep`` accordingly.
     """
 
-    def __init__(self, api: FakeVoisoAPI) -> None:
+    def __init__(self, api: Answering) -> None:
         self.api = api
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
