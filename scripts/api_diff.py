@@ -22,7 +22,6 @@ without the release commit, gets a one-line explanation and exit code 2.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import re
 import subprocess
@@ -335,7 +334,7 @@ def python_changes(ref: str, root: Path = ROOT) -> list[Change]:
             text = f"{_display(name)} added"
         changes.append(Change("added", _display(name), text))
     compared = [(n, old_all[n], new_all[n]) for n in old_all if n in new_all]
-    same = _equal_defaults(compared, root)
+    same = _equal_defaults(compared, root, ref)
     broken = set()
     # griffe compares the members of what it is given: hand it each changed object's parent.
     parents = {
@@ -395,13 +394,16 @@ def _explain(breakage: Any) -> str:
     return re.sub(r"^[\w.]+(?=[(:])", "", text)
 
 
-def _equal_defaults(compared: list[tuple[str, Any, Any]], root: Path) -> set[tuple[str, str]]:
+def _equal_defaults(
+    compared: list[tuple[str, Any, Any]], root: Path, ref: str
+) -> set[tuple[str, str]]:
     """(function, parameter) pairs whose default changed in text but not in value.
 
     griffe compares a default's source text: ``page_size: int = 100`` becoming
-    ``page_size: int = LIST_DEFAULTS["limit"]`` (the spec's default, 100) reads
-    as a change. The new expression is evaluated in its own module, in the new
-    tree, and compared with a literal old default by value.
+    ``page_size: int = LIST_DEFAULTS["limit"]`` (the spec's default, 100), or
+    back, reads as a change. Each side's expression is evaluated in its own
+    module, in its own tree (the release's is extracted from git), and the two
+    values are compared.
     """
     candidates = []
     for name, old, new in compared:
@@ -410,15 +412,39 @@ def _equal_defaults(compared: list[tuple[str, Any, Any]], root: Path) -> set[tup
         after = _parameters(new)
         for parameter, p in _parameters(old).items():
             q = after.get(parameter)
-            if q is None or str(p.default) == str(q.default):
+            if q is None or p.default is None or q.default is None:
                 continue
-            try:
-                value = ast.literal_eval(str(p.default))
-            except (ValueError, SyntaxError):
-                continue  # both are expressions: a person reads it
-            candidates.append(((name, parameter), value, new.module.path, str(q.default)))
+            if str(p.default) != str(q.default):
+                candidates.append(
+                    (
+                        (name, parameter),
+                        (old.module.path, str(p.default)),
+                        (new.module.path, str(q.default)),
+                    )
+                )
     if not candidates:
         return set()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as released:
+        archive = subprocess.run(
+            ["git", "archive", ref, "wrapper", "generated"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        subprocess.run(["tar", "-x", "-C", released], input=archive.stdout, check=False)
+        before = _evaluate(Path(released), [old for _, old, _ in candidates])
+    after_values = _evaluate(root, [new for _, _, new in candidates])
+    return {
+        key
+        for (key, _, _), old, new in zip(candidates, before, after_values, strict=True)
+        if old is not None and old == new
+    }
+
+
+def _evaluate(tree: Path, expressions: list[tuple[str, str]]) -> list[str | None]:
+    """repr() of each (module, expression) evaluated in that module of *tree*; None: failed."""
     script = (
         "import importlib, json, sys\n"
         "out = []\n"
@@ -427,18 +453,15 @@ def _equal_defaults(compared: list[tuple[str, Any, Any]], root: Path) -> set[tup
         "    except Exception: out.append(None)\n"
         "print(json.dumps(out))\n"
     )
-    pairs = json.dumps([[module, expr] for _, _, module, expr in candidates])
-    paths = ":".join(str(root / p) for p in ("wrapper", "generated"))
+    paths = ":".join(str(tree / p) for p in ("wrapper", "generated"))
     result = subprocess.run(
-        [sys.executable, "-c", script, pairs],
+        [sys.executable, "-c", script, json.dumps(expressions)],
         capture_output=True, text=True, check=False, env={"PYTHONPATH": paths, "PATH": ""},
     )  # fmt: skip
     if result.returncode != 0:
-        return set()
-    values = json.loads(result.stdout)
-    return {
-        key for (key, old, _, _), new in zip(candidates, values, strict=True) if new == repr(old)
-    }
+        return [None] * len(expressions)
+    values: list[str | None] = json.loads(result.stdout)
+    return values
 
 
 # --- the OpenAPI document ---------------------------------------------------------

@@ -343,6 +343,60 @@ def test_a_filter_without_meaning_is_refused_not_ignored(monkeypatch: pytest.Mon
     response_validator(501).validate(body)
 
 
+def test_every_operation_of_the_spec_has_a_declared_meaning() -> None:
+    """The guard: an operation of the spec the fake would answer 501 fails here, by name."""
+    from voiso_campaigns.testing import _fake
+
+    missing = _fake.undeclared_operations()
+    assert missing == [], (
+        f"the spec has operation(s) {missing} that the fake gives no meaning: add an entry "
+        "(operationId -> how the fake answers it) to OPERATIONS in "
+        "wrapper/voiso_campaigns/testing/_fake.py"
+    )
+    operations = {op["operationId"] for item in PATHS.values() for op in item.values()}
+    stale = sorted(set(_fake.OPERATIONS) - operations)
+    assert stale == [], f"OPERATIONS in testing/_fake.py names {stale}, which the spec lacks"
+
+
+def test_an_operation_without_meaning_is_501_not_404(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operation the fake cannot answer gets a 501 naming it, even with a wrong key's
+    checks passed first, never the 404 of a missing campaign."""
+    from voiso_campaigns.testing import _fake
+
+    monkeypatch.delitem(_fake.OPERATIONS, "get_campaign")
+    assert _fake.undeclared_operations() == ["get_campaign"]
+    reply = FakeVoisoAPI().handle(
+        "GET", "/api/v4/campaigns/1", {"authorization": "Bearer test-key"}
+    )
+    assert reply.status == 501
+    assert "'get_campaign'" in json.loads(reply.body)["error"]
+    assert "OPERATIONS" in json.loads(reply.body)["error"]
+    wrong_key = FakeVoisoAPI().handle("GET", "/api/v4/campaigns/1", {"authorization": "Bearer x"})
+    assert wrong_key.status == 401
+
+
+def test_scopes_come_from_each_operations_security(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key lacking a scope the operation's security names gets 403; the default key has every scope."""
+    from voiso_campaigns.testing import _fake
+
+    needed = {
+        op["operationId"]: op["security"][0]["bearerAuth"]
+        for item in PATHS.values()
+        for op in item.values()
+    }
+    assert {name: sorted(_fake.scopes(name)) for name in needed} == {
+        k: sorted(v) for k, v in needed.items()
+    }
+    assert _fake.all_scopes() == {s for v in needed.values() for s in v}
+    api = FakeVoisoAPI(api_keys={"other": {"zz_unrelated.scope"}})
+    reply = api.handle("GET", "/api/v4/campaigns/1", {"authorization": "Bearer other"})
+    assert reply.status == 403
+    default = FakeVoisoAPI().handle(
+        "GET", "/api/v4/campaigns/1", {"authorization": "Bearer test-key"}
+    )
+    assert default.status == 200
+
+
 def test_request_validation_follows_the_spec() -> None:
     """Bounds of limit, and every enum and boolean filter, are checked as the spec says."""
     api = FakeVoisoAPI()

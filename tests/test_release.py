@@ -316,10 +316,11 @@ def test_api_diff_catches_wrapper_and_spec_breaks(
     replace_in(
         errors, "class NotFoundError(APIStatusError):", "class _NotFoundError(APIStatusError):"
     )
-    client = clone / "wrapper" / "voiso_campaigns" / "_client.py"
-    replace_in(client, "    def list_page(", "    def get_page(")
+    resources = clone / "templates" / "voiso_resources.py.jinja"
+    replace_in(resources, "def {{ op.method_name }}_page(", "def {{ op.method_name }}_one_page(")
     spec = clone / "openapi" / "campaigns.yaml"
     replace_in(spec, "        - name: method\n", "        - name: dialing_method\n")
+    regenerate(clone)
     code, out = run_api_diff(clone, capsys)
     assert code == 1
     assert "NotFoundError" in out

@@ -274,7 +274,7 @@ def _commands() -> dict[str, Operation[Any]]:
     named = {}
     for op in OPERATIONS.values():
         tag = _spec.operation(op.id)[2]["tags"][0]
-        named[op.name if tag == first else f"{op.resource}-{op.name}".replace("_", "-")] = op
+        named[(op.name if tag == first else f"{op.resource}-{op.name}").replace("_", "-")] = op
     return named
 
 

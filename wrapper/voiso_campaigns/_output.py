@@ -18,10 +18,13 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import _spec
 from ._generated import OPERATIONS, UNSET, Operation, Paginated
+
+if TYPE_CHECKING:
+    from voiso_campaigns_client.models import Campaign
 
 P = TypeVar("P")
 
@@ -123,7 +126,7 @@ def _timestamps_of(schema: _spec.Schema) -> tuple[tuple[str, ...], ...]:
     return found
 
 
-def campaign_json(campaign: Any) -> dict[str, Any]:
+def campaign_json(campaign: Campaign) -> dict[str, Any]:
     """The campaign as the API writes it: its JSON object, timestamps in UTC with
     milliseconds and a ``Z`` (``2026-01-15T10:30:00.000Z``), unknown fields kept.
 

@@ -472,3 +472,6 @@ class FakeServer(Server[FakeVoisoAPI]):
         api: The fake being served.
         base_url: Where it listens, e.g. ``http://127.0.0.1:54321``.
     """
+
+    def __init__(self, api: FakeVoisoAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(api, host, port)
