@@ -60,8 +60,8 @@ class Campaign(_Open):
     follow_up_mode: str | None = None
     method: str | None = None
     live: bool | None = None
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 class Metadata(_Open):

@@ -582,6 +582,28 @@ def _fields(
     return out
 
 
+def _required(
+    spec: dict[str, Any], schema: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
+) -> set[str]:
+    """The response fields reachable from *schema* that its object requires (always sent)."""
+    schema_ref = schema.get("$ref")
+    if schema_ref is not None:
+        if schema_ref in seen:
+            return set()
+        seen = seen | {schema_ref}
+    schema = _resolve(spec, schema)
+    out: set[str] = set()
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+        out |= _required(spec, branch, where, seen)
+    for name, prop in schema.get("properties", {}).items():
+        if name in schema.get("required", []):
+            out.add(f"{where}.{name}")
+        out |= _required(spec, prop, f"{where}.{name}", seen)
+    if "items" in schema:
+        out |= _required(spec, schema["items"], f"{where}[]", seen)
+    return out
+
+
 def openapi_breakages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Changes in the OpenAPI document that break a client written against *old*."""
     old, new = inline(old), inline(new)
@@ -617,6 +639,13 @@ def openapi_breakages(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                     continue
                 old_fields = _fields(old, content["schema"], "body")
                 new_fields = _fields(new, new_content["schema"], "body")
+                always = _required(new, new_content["schema"], "body")
+                for field in sorted(_required(old, content["schema"], "body") - always):
+                    if field in new_fields:  # a removed one is reported as removed
+                        found.append(
+                            f"{name}: response {status} field {field} is no longer required "
+                            "(it may be absent)"
+                        )
                 for field, types in old_fields.items():
                     if field not in new_fields:
                         found.append(f"{name}: response {status} field {field} removed")

@@ -51,6 +51,19 @@ SCENARIOS: dict[str, tuple[dict[str, Any], str, dict[str, Any], Any]] = {
     # get(): the campaign with that id, or NotFoundError.
     "get_campaign": ({"count": 10}, "test-key", {"get": 7}, "campaign 7"),
     "get_missing_404": ({"count": 10}, "test-key", {"get": 11}, errors.NotFoundError),
+    # A lifecycle action: the campaign in its new state, or ConflictError from the wrong state.
+    "pause_campaign": (
+        {"campaigns": [{"id": 3, "status": "active"}]},
+        "test-key",
+        {"pause": 3},
+        "paused 3",
+    ),
+    "pause_conflict_409": (
+        {"campaigns": [{"id": 3, "status": "paused"}]},
+        "test-key",
+        {"pause": 3},
+        errors.ConflictError,
+    ),
 }
 
 
@@ -142,6 +155,8 @@ def run_sync(client: VoisoClient, call: dict[str, Any]) -> list[Any]:
         parse_page(LIST_CAMPAIGNS, response, secret="")
     if "get" in call:
         return [client.campaigns.get(call["get"])]
+    if "pause" in call:
+        return [client.campaigns.pause(call["pause"])]
     return list(client.campaigns.list(**{k: v for k, v in call.items() if k != "raw_limit"}))
 
 

@@ -152,6 +152,12 @@ class Driver:
             return self.client.campaigns.get(campaign_id)
         return self.run(self.client.campaigns.get(campaign_id))
 
+    def act(self, action: str, campaign_id: Any) -> Campaign:
+        """A lifecycle action (pause, start, stop) on the sync or async client."""
+        method = getattr(self.client.campaigns, action)
+        result = method(campaign_id)
+        return self.run(result) if self.is_async else result  # type: ignore[no-any-return]
+
     def list_page(self, **kwargs: Any) -> CampaignPage:
         if isinstance(self.client, VoisoClient):
             return self.client.campaigns.list_page(**kwargs)

@@ -32,6 +32,8 @@ def test_replay(name: str, make_client: MakeClient) -> None:
         assert isinstance(result, expected), result
     elif isinstance(expected, str) and expected.startswith("campaign "):
         assert result.id == int(expected.split()[1])
+    elif isinstance(expected, str) and expected.startswith("paused "):
+        assert (result.id, str(result.status)) == (int(expected.split()[1]), "paused")
     elif expected == "filtered":
         assert result
         assert all(str(c.status) == "active" and c.live is False for c in result)
@@ -52,6 +54,8 @@ def _outcome(client: Any, call: dict[str, Any]) -> Any:
             parse_page(LIST_CAMPAIGNS, response, secret="")
         if "get" in call:
             return client.get(call["get"])
+        if "pause" in call:
+            return client.act("pause", call["pause"])
         return client.list(**call)
     except Exception as exc:  # the expected typed errors are the outcome under test
         return exc

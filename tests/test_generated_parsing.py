@@ -11,7 +11,14 @@ import attrs
 import httpx
 import pytest
 
-from voiso_campaigns import UNSET, Campaign, CampaignStatus, ResponseValidationError, _spec
+from voiso_campaigns import (
+    UNSET,
+    Campaign,
+    CampaignStatus,
+    ResponseValidationError,
+    Unset,
+    _spec,
+)
 from voiso_campaigns._client import parse_page
 from voiso_campaigns.testing import complete_campaign
 from voiso_campaigns_client import models
@@ -39,6 +46,7 @@ def test_a_valid_campaign_parses_to_members_and_datetimes(
         campaign(1, amd_voicemail_message={"enabled": True, "voice_message": None})
     )
     assert parsed.status is CampaignStatus.ACTIVE
+    assert not isinstance(parsed.created_at, Unset)
     assert parsed.created_at.year == 2026
     assert isinstance(parsed.amd_voicemail_message, models.AmdVoicemailMessage)
     assert notes == []

@@ -60,6 +60,19 @@ def test_refs_are_resolved_before_comparing() -> None:
     assert "GET /api/v4/campaigns: response 403 application/json removed" in found
 
 
+def test_a_response_field_that_may_now_be_absent_is_breaking() -> None:
+    """A field dropped from a response schema's required list is named: clients read it."""
+
+    def relax(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Campaign"]["required"].remove("name")
+
+    found = api_diff.openapi_breakages(SPEC, edited(relax))
+    assert (
+        "GET /api/v4/campaigns: response 200 field body.campaigns[].name is no longer required "
+        "(it may be absent)"
+    ) in found
+
+
 def test_a_definition_moved_into_components_is_no_change() -> None:
     """Inlining every $ref (the document before the move) against the spec: nothing to report."""
     assert api_diff.spec_changes(api_diff.inline(SPEC), SPEC) == []

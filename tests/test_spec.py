@@ -154,8 +154,13 @@ def test_nullable_and_optional_fields(spec: dict[str, Any]) -> None:
         {**base, "amd_voicemail_message": None, "caller_id_sets": None, "live": None}
     )
     assert not validator.is_valid({**base, "name": None})
+    assert not validator.is_valid({**base, "created_at": None})  # optional, never null
     required = spec["components"]["schemas"]["Campaign"]["required"]
-    assert required == ["id", "name", "status", "strategy", "created_at", "updated_at"]
+    assert required == ["id", "name", "status", "strategy"]
+    # The vendor's pause example: five fields, no timestamps ("the updated campaign object").
+    vendor = {"id": 3, "name": "Summer Outreach Campaign", "status": "paused",
+              "strategy": "simple", "dial_level": 1}  # fmt: skip
+    validator.validate(vendor)
 
 
 # --- the style notes, and what the package derives from the spec --------------------------

@@ -26,9 +26,18 @@ from typing import Any, Generic, Protocol, TypeAlias, TypeVar, Unpack
 
 import attrs
 
-from .api.campaigns import get_campaign, list_campaigns
+from .api.campaigns import (
+    get_campaign,
+    list_campaigns,
+    pause_campaign,
+    start_campaign,
+    stop_campaign,
+)
 from .api.campaigns.list_campaigns import ListCampaignsFilters
 from .api.campaigns.get_campaign import GetCampaignFilters
+from .api.campaigns.pause_campaign import PauseCampaignFilters
+from .api.campaigns.start_campaign import StartCampaignFilters
+from .api.campaigns.stop_campaign import StopCampaignFilters
 from .models import Campaign, CampaignEnvelope, CampaignList
 
 R = TypeVar("R")
@@ -252,10 +261,85 @@ GET_CAMPAIGN: Operation[Campaign] = Operation(
     summary="Get campaign",
 )
 
+
+PAUSE_CAMPAIGN: Operation[Campaign] = Operation(
+    id="pause_campaign",
+    name="pause",
+    resource="campaigns",
+    method="POST",
+    path="/api/v4/campaigns/{campaign_id}/pause",
+    build=pause_campaign._get_kwargs,
+    path_names=pause_campaign.PATH_NAMES,
+    query_names=pause_campaign.QUERY_NAMES,
+    model=Campaign,
+    result=None,
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "409": "The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Pause a campaign",
+)
+
+
+START_CAMPAIGN: Operation[Campaign] = Operation(
+    id="start_campaign",
+    name="start",
+    resource="campaigns",
+    method="POST",
+    path="/api/v4/campaigns/{campaign_id}/start",
+    build=start_campaign._get_kwargs,
+    path_names=start_campaign.PATH_NAMES,
+    query_names=start_campaign.QUERY_NAMES,
+    model=Campaign,
+    result=None,
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "409": "The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Start a campaign",
+)
+
+
+STOP_CAMPAIGN: Operation[Campaign] = Operation(
+    id="stop_campaign",
+    name="stop",
+    resource="campaigns",
+    method="POST",
+    path="/api/v4/campaigns/{campaign_id}/stop",
+    build=stop_campaign._get_kwargs,
+    path_names=stop_campaign.PATH_NAMES,
+    query_names=stop_campaign.QUERY_NAMES,
+    model=Campaign,
+    result=None,
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "409": "The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Stop a campaign",
+)
+
 #: Every operation of the spec, by ``operationId``.
 OPERATIONS: Mapping[str, Operation[Any]] = {
     "list_campaigns": LIST_CAMPAIGNS,
     "get_campaign": GET_CAMPAIGN,
+    "pause_campaign": PAUSE_CAMPAIGN,
+    "start_campaign": START_CAMPAIGN,
+    "stop_campaign": STOP_CAMPAIGN,
 }
 
 
@@ -371,6 +455,114 @@ class Campaigns:
         """
         return self._core.call(
             GET_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    def pause(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Pause a campaign: ``POST /api/v4/campaigns/{campaign_id}/pause``.
+
+        Pauses a Dialer campaign: valid only for an `active` campaign (the
+        vendor's overview of changing a campaign's status).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second pause is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            PAUSE_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    def start(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Start a campaign: ``POST /api/v4/campaigns/{campaign_id}/start``.
+
+        Starts a Dialer campaign: it needs at least one agent and one lead
+        assigned, and a state that can start (the vendor's overview).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second start is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            START_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    def stop(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Stop a campaign: ``POST /api/v4/campaigns/{campaign_id}/stop``.
+
+        Stops a Dialer campaign: valid only for an `active` campaign (the
+        vendor's overview).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second stop is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            STOP_CAMPAIGN,
             {
                 "campaign_id": campaign_id,
             },
@@ -498,6 +690,114 @@ class AsyncCampaigns:
         """
         return await self._core.call(
             GET_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    async def pause(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Pause a campaign: ``POST /api/v4/campaigns/{campaign_id}/pause``.
+
+        Pauses a Dialer campaign: valid only for an `active` campaign (the
+        vendor's overview of changing a campaign's status).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second pause is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            PAUSE_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    async def start(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Start a campaign: ``POST /api/v4/campaigns/{campaign_id}/start``.
+
+        Starts a Dialer campaign: it needs at least one agent and one lead
+        assigned, and a state that can start (the vendor's overview).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second start is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            START_CAMPAIGN,
+            {
+                "campaign_id": campaign_id,
+            },
+        )
+
+    async def stop(
+        self,
+        campaign_id: int,
+    ) -> Campaign:
+        """Stop a campaign: ``POST /api/v4/campaigns/{campaign_id}/stop``.
+
+        Stops a Dialer campaign: valid only for an `active` campaign (the
+        vendor's overview).
+        No request body. Answers the updated campaign object itself (not
+        under a key); 409 when the campaign's current state does not allow
+        the action. Not idempotent in effect: a second stop is a 409, so a
+        client never sends it again once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            STOP_CAMPAIGN,
             {
                 "campaign_id": campaign_id,
             },

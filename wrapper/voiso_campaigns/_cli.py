@@ -15,7 +15,8 @@ Exit codes: 0 success, 2 usage (bad flags or values; missing configuration),
 3 authentication or permission refused (401/403), 4 any other API or network
 failure after retries, 5 no such campaign (``get``, 404), 6 an operating-system
 error (a busy port, an unwritable output file, an output encoding that cannot
-write a name), 130 interrupted.
+write a name), 7 the campaign's state does not allow the action (409: the line
+names its current state), 130 interrupted.
 
 The API key comes from ``VOISO_API_KEY`` only: a flag would leave it in shell
 history and process lists.
@@ -40,12 +41,13 @@ from .errors import (
     APIConnectionError,
     AuthenticationError,
     ConfigurationError,
+    ConflictError,
     NotFoundError,
     PermissionDeniedError,
     VoisoError,
 )
 
-EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS = 2, 3, 4, 5, 6
+EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS, EXIT_CONFLICT = 2, 3, 4, 5, 6, 7
 FORMATS = ("table", "json", "ndjson", "csv")
 #: The tally the demo prints under its table: a field of the listed items.
 DEMO_TALLY = "status"
@@ -141,8 +143,12 @@ def _cmd_call(args: argparse.Namespace) -> int:
     op: Operation[Any] = args.op
     params = _params.parameters(op)
     values = {name: getattr(args, name) for name in (*params.path_names, *params.filter_names)}
+    given = {k: v for k, v in values.items() if v is not None}
     with _client(args) as client:
-        result = _method(client, op)(**{k: v for k, v in values.items() if v is not None})
+        try:
+            result = _method(client, op)(**given)
+        except ConflictError as exc:
+            return _fail(EXIT_CONFLICT, _conflict(client, op, given, exc))
     schema = _output.item_schema(op)
     data = _output.api_json(result, schema)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
@@ -160,6 +166,33 @@ def _cmd_call(args: argparse.Namespace) -> int:
     return 0
 
 
+def _conflict(
+    client: VoisoClient, op: Operation[Any], given: dict[str, Any], exc: ConflictError
+) -> str:
+    """One line for a 409: the object's current state, read back by the operation that
+    reads it (a GET with the same path parameters; safe to send), and the API's message."""
+    path = {name: given[name] for name in _params.parameters(op).path_names}
+    reader = next(
+        (
+            other
+            for other in OPERATIONS.values()
+            if other.resource == op.resource
+            and other.method == "GET"
+            and not isinstance(other, Paginated)
+            and tuple(other.path_names) == tuple(path)
+        ),
+        None,
+    )
+    shown = ", ".join(str(v) for v in path.values())
+    state = None
+    if reader is not None:
+        with contextlib.suppress(VoisoError):
+            state = getattr(_method(client, reader)(**path), DEMO_TALLY, None)
+    where = f"{op.resource.rstrip('s')} {shown}"
+    now = f" is {getattr(state, 'value', state)}" if state is not None else ""
+    return f"{where}{now}: cannot {op.name} it now (HTTP 409: {exc.message or 'Conflict'})"
+
+
 def _cmd_fake_server(args: argparse.Namespace) -> int:
     import threading
 
@@ -167,7 +200,7 @@ def _cmd_fake_server(args: argparse.Namespace) -> int:
     from .testing._fake import all_scopes
 
     api = FakeVoisoAPI(
-        count=args.count, seed=args.seed, api_keys={args.api_key: all_scopes()},
+        count=args.count, seed=args.seed, api_keys={args.api_key: set(args.scope or all_scopes())},
         latency=args.latency_ms / 1000, rate_limit=args.rate_limit,
     )  # fmt: skip
     try:
@@ -358,7 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
         epilog="The API key is read from VOISO_API_KEY only. Exit codes: 0 ok, 2 usage, "
         "3 authentication/permission, 4 other API or network failure, 5 no such campaign, "
-        "6 operating-system error (port, file, encoding), 130 interrupted.",
+        "6 operating-system error (port, file, encoding), 7 the campaign's state does not "
+        "allow the action (409), 130 interrupted.",
     )
     from ._version import version
 
@@ -393,6 +427,14 @@ def build_parser() -> argparse.ArgumentParser:
     fake.add_argument("--seed", type=int, default=0, help="seed of the data set (default 0)")
     fake.add_argument(
         "--api-key", default="test-key", help="the test key the fake accepts (default test-key)"
+    )
+    from .testing._fake import all_scopes
+
+    fake.add_argument(
+        "--scope",
+        action="append",
+        choices=sorted(all_scopes()),
+        help="a scope of the test key (repeat for more; default: every scope of the spec)",
     )
     fake.add_argument(
         "--latency-ms",

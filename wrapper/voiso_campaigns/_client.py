@@ -388,14 +388,16 @@ class VoisoClient(_BaseClient, Resources):
     """Client for the Voiso campaigns API.
 
     Args:
-        api_key: A v4 API key with the ``campaigns.read`` scope (default: ``VOISO_API_KEY``).
+        api_key: A v4 API key with the ``campaigns.read`` scope, and ``campaigns.manage``
+            for pause, start and stop (default: ``VOISO_API_KEY``).
         cluster_id: The first label of your Voiso host, ``cc`` for ``https://cc.voiso.com``
             (default: ``VOISO_CLUSTER_ID``).
         base_url: Instead of ``cluster_id``, a full base URL (default: ``VOISO_BASE_URL``);
             ``http://`` only for loopback hosts.
         timeout: Seconds one attempt may take, from sending to the last body byte; or an
             ``httpx.Timeout``, which keeps httpx's per-phase meaning (connect, read, ...).
-        max_retries: Retries after a failed attempt (408, 429, 5xx, connection errors).
+        max_retries: Retries after a failed attempt (408, 429, 5xx, connection errors;
+            a POST only when it cannot have been processed).
         max_concurrency: Pages fetched at once by ``campaigns.list()`` (1 = sequential).
         max_response_size: The most bytes of (decoded) body read from one response.
         http_client: Your own ``httpx.Client`` (proxies, TLS, limits); you keep closing it.

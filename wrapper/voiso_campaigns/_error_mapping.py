@@ -26,6 +26,8 @@ from .errors import (
     UnprocessableEntityError,
 )
 
+#: Set by the retry transport on an answer it did not retry for its method (its value: why).
+NOT_RETRIED = "voiso_campaigns.not_retried"
 #: How much of a response body an error keeps.
 BODY_LIMIT = 2000
 REDACTED = "[REDACTED]"
@@ -98,6 +100,8 @@ def status_error(response: httpx.Response, *, secret: str) -> APIStatusError:
     if message is None and not errors:
         # No usable body (HTML from a proxy, empty, ...): fall back to the reason phrase.
         message = response.reason_phrase or None
+    if (why := response.extensions.get(NOT_RETRIED)) is not None:
+        message = f"{message} ({why})" if message else why
     request, kept = _evidence(response, body)
     cls = error_class_for_status(response.status_code)
     return cls(

@@ -6,9 +6,13 @@ turn backoff off in tests). ``httpx-retries`` was the other candidate: it caps
 ``Retry-After`` at its backoff cap instead of refusing waits beyond a limit,
 and has no hook to tell the pager about a 429.
 
-What is retried (GET is idempotent): 408, 429, every 5xx (non-standard ones
-such as 520 included), timeouts and connection failures, before the headers or
-during the body alike (an attempt reads its body: ``_transport``). Each
+What is retried follows what the method promises. GET, HEAD, OPTIONS, PUT and
+DELETE (idempotent): 408, 429, every 5xx (non-standard ones such as 520
+included), timeouts and connection failures, before the headers or during the
+body alike (an attempt reads its body: ``_transport``). POST and PATCH only
+when the request provably was not processed: the connection failed before the
+request was written (``_NEVER_SENT``), or a 429 (refused for the rate limit).
+After the request was written, the failure is final, and says so. Each
 attempt is logged at DEBUG on the ``voiso_campaigns`` logger, each scheduled
 retry at WARNING with the request, the attempt, the wait and the cause; never
 headers, so never the key.
@@ -30,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._error_mapping import NOT_RETRIED
 from ._transport import Renewing, aread_body, deadline, read_body
 from .errors import parse_retry_after
 
@@ -47,6 +52,17 @@ RETRY_AFTER_CAP = 60.0
 CLOSE_WAIT = 2.0
 
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+#: Failures raised before any byte of the request was written: safe to resend for any method.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: Methods whose repetition has the effect of one request (RFC 9110, 9.2.2).
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+
+
+def _not_retried(request: httpx.Request) -> str:
+    return (
+        f"not retried: {request.method} is not idempotent and the request may have been processed"
+    )
+
 
 #: Told of each 429, with its Retry-After in seconds (None when absent or unreadable).
 RateLimitListener = Callable[[float | None], None]
@@ -297,6 +313,9 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         delay = retry_delay(num, response)
         if delay is None:
             return response
+        if response.status_code != 429 and request.method not in IDEMPOTENT:
+            response.extensions[NOT_RETRIED] = _not_retried(request)
+            return response
         raise _Retry(request, num, self._next(delay, num), response=response)
 
     def _after_error(
@@ -304,9 +323,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> Exception:
         """The exception to raise for a failed attempt: a _Retry, or *exc* itself."""
         _log(request, type(exc).__name__, num, t0)
-        if isinstance(exc, _RETRYABLE_EXCEPTIONS):
-            return _Retry(request, num, self._next(backoff(num), num), error=exc)
-        return exc
+        if not isinstance(exc, _RETRYABLE_EXCEPTIONS):
+            return exc
+        if request.method not in IDEMPOTENT and not isinstance(exc, _NEVER_SENT):
+            return type(exc)(f"{exc} ({_not_retried(request)})", request=request)
+        return _Retry(request, num, self._next(backoff(num), num), error=exc)
 
     def _next(self, delay: float, num: int) -> float | None:
         return delay if num < self._attempts else None

@@ -26,9 +26,12 @@ class Campaign:
     depending on which features are enabled and which settings are
     configured, without saying which. The choice made here, field by field:
 
-    - required and never null: `id`, `name`, `status`, `strategy` (the
-      fields the vendor names as the Campaign schema's core) and the
-      `created_at`/`updated_at` timestamps every record has;
+    - required and never null: `id`, `name`, `status`, `strategy`, the
+      fields the vendor names as the Campaign schema's core and the only
+      ones (with `dial_level`) in its pause example;
+    - optional, never null when sent: the `created_at`/`updated_at`
+      timestamps (the list and get examples have them; the pause example,
+      "the updated campaign object itself", does not);
     - optional and nullable: every setting (`dial_level`,
       `max_dial_time`, `max_wait_time`, `max_dial_attempts`,
       `amd_enabled`, `use_local_caller_id`, `asr_optimization_enabled`,
@@ -51,10 +54,6 @@ class Campaign:
     strategy: CampaignStrategy | str
     """ The dialing strategy: one of `CampaignStrategy`, or any other string the server may add later (kept as the
     raw value). """
-    created_at: datetime.datetime
-    """ Creation time, UTC. """
-    updated_at: datetime.datetime
-    """ Last update time, UTC. """
     dial_level: float | None | Unset = UNSET
     """ Lines dialled per available agent. Optional, nullable (a setting). """
     dial_level_override: DialLevelOverride | None | Unset = UNSET
@@ -89,6 +88,10 @@ class Campaign:
     live: bool | None | Unset = UNSET
     """ Whether live is enabled for the campaign. Not shown in the vendor's example; inferred from the `live`
     filter. Optional, nullable. """
+    created_at: datetime.datetime | Unset = UNSET
+    """ Creation time, UTC. Optional (absent from the vendor's pause example). """
+    updated_at: datetime.datetime | Unset = UNSET
+    """ Last update time, UTC. Optional (absent from the vendor's pause example). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,10 +110,6 @@ class Campaign:
             strategy = self.strategy.value
         else:
             strategy = self.strategy
-
-        created_at = self.created_at.isoformat()
-
-        updated_at = self.updated_at.isoformat()
 
         dial_level: float | None | Unset
         if isinstance(self.dial_level, Unset):
@@ -200,6 +199,14 @@ class Campaign:
         else:
             live = self.live
 
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -208,8 +215,6 @@ class Campaign:
                 "name": name,
                 "status": status,
                 "strategy": strategy,
-                "created_at": created_at,
-                "updated_at": updated_at,
             }
         )
         if dial_level is not UNSET:
@@ -238,6 +243,10 @@ class Campaign:
             field_dict["method"] = method
         if live is not UNSET:
             field_dict["live"] = live
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
 
         return field_dict
 
@@ -281,24 +290,6 @@ class Campaign:
                 unknown("Campaign.strategy", _f_strategy)
         else:
             raise schema_error("strategy", _f_strategy)
-
-        _f_created_at = _get("created_at", UNSET)
-        if _f_created_at.__class__ is str:
-            try:
-                _f_created_at = _datetime_fromisoformat(_f_created_at)
-            except ValueError:
-                raise SchemaError("created_at", "not an ISO 8601 datetime") from None
-        else:
-            raise schema_error("created_at", _f_created_at)
-
-        _f_updated_at = _get("updated_at", UNSET)
-        if _f_updated_at.__class__ is str:
-            try:
-                _f_updated_at = _datetime_fromisoformat(_f_updated_at)
-            except ValueError:
-                raise SchemaError("updated_at", "not an ISO 8601 datetime") from None
-        else:
-            raise schema_error("updated_at", _f_updated_at)
 
         _f_dial_level = _get("dial_level", UNSET)
         if _f_dial_level.__class__ is float or _f_dial_level.__class__ is int:
@@ -460,13 +451,33 @@ class Campaign:
         else:
             raise schema_error("live", _f_live)
 
+        _f_created_at = _get("created_at", UNSET)
+        if _f_created_at.__class__ is str:
+            try:
+                _f_created_at = _datetime_fromisoformat(_f_created_at)
+            except ValueError:
+                raise SchemaError("created_at", "not an ISO 8601 datetime") from None
+        elif _f_created_at is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("created_at", _f_created_at)
+
+        _f_updated_at = _get("updated_at", UNSET)
+        if _f_updated_at.__class__ is str:
+            try:
+                _f_updated_at = _datetime_fromisoformat(_f_updated_at)
+            except ValueError:
+                raise SchemaError("updated_at", "not an ISO 8601 datetime") from None
+        elif _f_updated_at is UNSET:
+            _missing += 1
+        else:
+            raise schema_error("updated_at", _f_updated_at)
+
         _parsed = _new(cls)
         _parsed.id = _f_id
         _parsed.name = _f_name
         _parsed.status = _f_status
         _parsed.strategy = _f_strategy
-        _parsed.created_at = _f_created_at
-        _parsed.updated_at = _f_updated_at
         _parsed.dial_level = _f_dial_level
         _parsed.dial_level_override = _f_dial_level_override
         _parsed.max_dial_time = _f_max_dial_time
@@ -480,6 +491,8 @@ class Campaign:
         _parsed.follow_up_mode = _f_follow_up_mode
         _parsed.method = _f_method
         _parsed.live = _f_live
+        _parsed.created_at = _f_created_at
+        _parsed.updated_at = _f_updated_at
         if len(src_dict) == 19 - _missing:
             _parsed.additional_properties = {}
         else:  # fields the schema does not list: kept, and reported
@@ -490,8 +503,6 @@ class Campaign:
                     "name",
                     "status",
                     "strategy",
-                    "created_at",
-                    "updated_at",
                     "dial_level",
                     "dial_level_override",
                     "max_dial_time",
@@ -505,6 +516,8 @@ class Campaign:
                     "follow_up_mode",
                     "method",
                     "live",
+                    "created_at",
+                    "updated_at",
                 }:
                     unknown("Campaign." + _key, None)
                     _extra[_key] = _value

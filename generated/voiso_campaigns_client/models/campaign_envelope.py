@@ -24,9 +24,12 @@ class CampaignEnvelope:
     depending on which features are enabled and which settings are
     configured, without saying which. The choice made here, field by field:
 
-    - required and never null: `id`, `name`, `status`, `strategy` (the
-      fields the vendor names as the Campaign schema's core) and the
-      `created_at`/`updated_at` timestamps every record has;
+    - required and never null: `id`, `name`, `status`, `strategy`, the
+      fields the vendor names as the Campaign schema's core and the only
+      ones (with `dial_level`) in its pause example;
+    - optional, never null when sent: the `created_at`/`updated_at`
+      timestamps (the list and get examples have them; the pause example,
+      "the updated campaign object itself", does not);
     - optional and nullable: every setting (`dial_level`,
       `max_dial_time`, `max_wait_time`, `max_dial_attempts`,
       `amd_enabled`, `use_local_caller_id`, `asr_optimization_enabled`,

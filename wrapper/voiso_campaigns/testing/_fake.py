@@ -58,6 +58,22 @@ FILTERS: dict[str, Match] = {
 }
 
 
+#: What each lifecycle action does (the vendor's overview of changing a campaign's
+#: status): operationId -> (the statuses it is allowed from, the status it leaves, how
+#: its 409 says it). From any other status, the transitional ones (``pausing``,
+#: ``stopping``, ...) included, the action is a 409. Meaning, not fact: a test checks
+#: every status named here is one of the spec's.
+LIFECYCLE: dict[str, tuple[frozenset[str], str, str]] = {
+    "pause_campaign": (frozenset({"active"}), "paused", "paused"),
+    "stop_campaign": (frozenset({"active"}), "stopped", "stopped"),
+    "start_campaign": (
+        frozenset({"draft", "paused", "auto_paused", "stopped"}),
+        "active",
+        "started",
+    ),
+}
+
+
 @functools.cache
 def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
     """(operation, method, path pattern) of every operation of the spec."""
@@ -165,6 +181,7 @@ class FakeVoisoAPI:
 
     Attributes:
         requests: The last *history* requests received (path and query, never headers).
+        changes: Each state change applied, as (operationId, campaign id), in order.
         max_in_flight: The most requests that were being answered at once.
     """
 
@@ -217,6 +234,7 @@ class FakeVoisoAPI:
         self.rate_limited_count = 0
         self._in_flight = 0
         self.max_in_flight = 0
+        self.changes: list[tuple[str, int]] = []
 
     # --- the data set ----------------------------------------------------------
 
@@ -341,6 +359,23 @@ class FakeVoisoAPI:
         result = _spec.operation(operation)[2].get("x-result")
         return Reply(200, _json(found if result is None else {result: found}))
 
+    def _act(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+        """A lifecycle action (``LIFECYCLE``): the campaign in its new state, or a 409."""
+        (name, raw), *_ = path_params.items()
+        campaign_id, problem = _parse(raw, _spec.parameters(operation, "path")[name]["schema"])
+        allowed, after, done = LIFECYCLE[operation]
+        with self._lock:
+            data = [] if problem is not None else self._materialize()
+            found = next((c for c in data if c["id"] == campaign_id), None)
+            if found is None:
+                return _error(404, "Not found")
+            if found["status"] not in allowed:
+                message = f"Campaign cannot be {done} in its current state ({found['status']})"
+                return _error(409, message)
+            found["status"] = after
+            self.changes.append((operation, campaign_id))
+            return Reply(200, _json(found))
+
     def _find(self, campaign_id: int) -> dict[str, Any] | None:
         with self._lock:
             if self._campaigns is None:  # the generated data set: ids are 1..count
@@ -462,6 +497,7 @@ Meaning = Callable[[FakeVoisoAPI, str, dict[str, str], dict[str, str]], Reply]
 OPERATIONS: dict[str, Meaning] = {
     "list_campaigns": FakeVoisoAPI._list,
     "get_campaign": FakeVoisoAPI._get,
+    **dict.fromkeys(LIFECYCLE, FakeVoisoAPI._act),
 }
 
 
