@@ -382,3 +382,19 @@ def test_fake_server_scopes_come_from_the_spec() -> None:
     assert scopes(["--scope", "campaigns.read"]) == ["campaigns.read"]
     with pytest.raises(SystemExit):
         parser.parse_args(["fake-server", "--scope", "zz_no.such_scope"])
+
+
+def test_actions_work_through_client_raw() -> None:
+    """The generated pause/start/stop functions, through client.raw (auth, retries, the pool)."""
+    from voiso_campaigns_client.api.campaigns import pause_campaign, start_campaign
+
+    api = FakeVoisoAPI(campaigns=[{"id": 3, "status": "active"}])
+    with api.serve() as server, VoisoClient(KEY, base_url=server.base_url) as client:
+        paused = pause_campaign.sync(campaign_id=3, client=client.raw)
+        assert paused is not None
+        assert getattr(paused, "status", None) == "paused"
+        again = pause_campaign.sync_detailed(campaign_id=3, client=client.raw)
+        assert again.status_code == 409
+        started = start_campaign.sync(campaign_id=3, client=client.raw)
+        assert getattr(started, "status", None) == "active"
+    assert api.changes == [("pause_campaign", 3), ("start_campaign", 3)]

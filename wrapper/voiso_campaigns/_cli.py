@@ -277,13 +277,17 @@ def _add_filter_flags(parser: argparse.ArgumentParser, op: Operation[Any]) -> No
 def _add_where(parser: argparse.ArgumentParser) -> None:
     """The connection flags of every command that talks to the API."""
     parser.add_argument(
-        "--timeout", type=float, metavar="S", help="seconds one attempt may take (default 30)"
+        "--timeout",
+        type=float,
+        metavar="S",
+        help=f"seconds one attempt may take (default {_config.DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
         "--max-retries",
         type=_positive_int(0, _config.MAX_RETRIES_LIMIT),
         metavar="N",
-        help=f"retries after a failed attempt, 0-{_config.MAX_RETRIES_LIMIT} (default 3)",
+        help=f"retries after a failed attempt, 0-{_config.MAX_RETRIES_LIMIT} "
+        f"(default {_config.DEFAULT_MAX_RETRIES})",
     )
     parser.add_argument(
         "-v",

@@ -189,7 +189,7 @@ class _Core:
         query = params.query(op.name, {k: v for k, v in args.items() if k not in params.path_names})
         return request_kwargs(op, {**params.path(args), **query.filters}, {})
 
-    def _plan(
+    def _listing(
         self,
         op: Paginated[Any, PageT],
         filters: Mapping[str, Any],
@@ -197,7 +197,9 @@ class _Core:
         offset: object,
         max_items: object,
         extra_query: Mapping[str, object] | None,
-    ) -> tuple[Callable[[], _PagePlan[PageT]], _params.Query, str]:
+    ) -> tuple[Callable[[], _PagePlan[PageT]], Any, Callable[[httpx.Response], PageData], str, str]:
+        """A listing's parts: the plan, its fetch (each core's own I/O), its parse, the
+        items' attribute and its repr. Every argument is checked here, before any request."""
         params = _params.parameters(op)
         query = params.query(op.name, filters, extra_query)
         size = params.limit("page_size", page_size)
@@ -217,7 +219,9 @@ class _Core:
             "max_items": most,
             **({"extra_query": query.extra} if query.extra else {}),
         }
-        return new_plan, query, ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        fetch = functools.partial(self._fetch, op, query)  # type: ignore[attr-defined]
+        parse = functools.partial(self._page_data, op)
+        return new_plan, fetch, parse, op.items, ", ".join(f"{k}={v!r}" for k, v in shown.items())
 
     @staticmethod
     def _page_query(
@@ -304,9 +308,7 @@ class _SyncCore(_Core):
         max_items: int | None,
         extra_query: ExtraQuery,
     ) -> Listing[ItemT, PageT]:
-        new_plan, checked, shown = self._plan(op, query, page_size, offset, max_items, extra_query)
-        fetch = functools.partial(self._fetch, op, checked)
-        return Listing(new_plan, fetch, functools.partial(self._page_data, op), op.items, shown)
+        return Listing(*self._listing(op, query, page_size, offset, max_items, extra_query))
 
     def page(
         self,
@@ -353,11 +355,7 @@ class _AsyncCore(_Core):
         max_items: int | None,
         extra_query: ExtraQuery,
     ) -> AsyncListing[ItemT, PageT]:
-        new_plan, checked, shown = self._plan(op, query, page_size, offset, max_items, extra_query)
-        fetch = functools.partial(self._fetch, op, checked)
-        return AsyncListing(
-            new_plan, fetch, functools.partial(self._page_data, op), op.items, shown
-        )
+        return AsyncListing(*self._listing(op, query, page_size, offset, max_items, extra_query))
 
     async def page(
         self,
@@ -412,9 +410,9 @@ class VoisoClient(_BaseClient, Resources):
         *,
         cluster_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = 30.0,
-        max_retries: int = 3,
-        max_concurrency: int = 4,
+        timeout: float | httpx.Timeout = _config.DEFAULT_TIMEOUT,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
+        max_concurrency: int = _config.DEFAULT_MAX_CONCURRENCY,
         max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -461,9 +459,9 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
         *,
         cluster_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = 30.0,
-        max_retries: int = 3,
-        max_concurrency: int = 4,
+        timeout: float | httpx.Timeout = _config.DEFAULT_TIMEOUT,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
+        max_concurrency: int = _config.DEFAULT_MAX_CONCURRENCY,
         max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:

@@ -25,6 +25,10 @@ _DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 # Visible ASCII only: anything else could split or smuggle a header.
 _TOKEN = re.compile(r"[\x21-\x7e]+")
 
+#: The clients' defaults (both constructors and the CLI's help read them).
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 3
+DEFAULT_MAX_CONCURRENCY = 4
 MAX_RETRIES_LIMIT = 10
 MAX_CONCURRENCY_LIMIT = 32
 #: The default bound on one response body, decoded: a page of 100 campaigns is
