@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pyte
 import pytest
 import wcwidth
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voiso_campaigns import _cli, _output, errors
 from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
@@ -253,11 +256,36 @@ def test_widths_agree_with_wcwidth(text: str) -> None:
 
 
 def test_the_table_fits_an_80_column_terminal(served: FakeServer) -> None:
-    """At 80 columns no row wraps: one screen line per campaign, none wider than 80."""
+    """At 80 columns no row wraps: the header and one screen line per campaign, nothing else
+    (a row of 81 would wrap onto a line of its own)."""
     code, _, screen = run_in_terminal(["list", "--base-url", served.base_url], columns=80)
     assert code == 0
     assert len(table_rows(screen)) == 60
+    assert len([line for line in screen if line]) == 61, screen[:4]
     assert max(len(line) for line in screen) <= 80
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=40, max_value=200))
+def test_the_table_fills_exactly_the_terminal_width(columns: int) -> None:
+    """For every width from 40 to 200 the table's columns add up to exactly that width
+    (the spare goes to the name) and no row is wider."""
+    import io
+
+    from voiso_campaigns import VoisoClient, _output
+    from voiso_campaigns_client.resources import LIST_CAMPAIGNS
+
+    http = httpx.Client(transport=FakeVoisoAPI(count=120).transport())
+    with VoisoClient(KEY, cluster_id="cc", http_client=http) as client:
+        out = io.StringIO()
+        pages = client.campaigns.list(offset=90, max_items=30).pages()
+        _output.write_items(pages, LIST_CAMPAIGNS, "table", out, terminal_width=columns)
+    lines = out.getvalue().splitlines()
+    assert max(_output.width(line) for line in lines) <= columns
+    shown: list[dict[str, Any]] = []  # the widths depend on the ids only: none is wider
+    kept, widths = _output._table_widths(_output.table_columns(), shown, columns, True)
+    assert sum(widths) + 2 * (len(widths) - 1) == columns, (kept, widths)
+    assert [name for name, _ in kept] == lines[0].split()
 
 
 def test_server_messages_on_stderr_are_escaped(
@@ -359,6 +387,25 @@ def test_verbose_logs_retries_without_the_key(
     assert "retrying GET /api/v4/campaigns" in err
     assert "-> 200" in err
     assert KEY not in err
+
+
+def test_verbose_shows_each_request_of_a_successful_run(
+    served: FakeServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-v on a run that needs no retry still shows what was fetched: a line per request."""
+    code, out, err = run_cli(
+        ["list", "--base-url", served.base_url, "-v", "--page-size", "25", "--format", "json"],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0
+    assert len(json.loads(out)) == 60
+    lines = err.splitlines()
+    assert len(lines) == 3, lines
+    assert "GET /api/v4/campaigns?limit=25&offset=0 -> 200" in lines[0]
+    assert all(" -> 200 (attempt 1, " in line and " ms)" in line for line in lines)
+    assert KEY not in err
+    assert "uthorization" not in err
 
 
 def test_list_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,3 +112,43 @@ def test_raw_client_retries_too() -> None:
 
         response = list_campaigns.sync_detailed(client=client.raw)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v4", "/api/v4/", "/api"])
+def test_a_base_url_ending_with_the_apis_path_is_refused(path: str) -> None:
+    """https://cc.voiso.com/api/v4 would send /api/v4/api/v4/campaigns: refused, naming both."""
+    with pytest.raises(ConfigurationError) as info:
+        VoisoClient("k", base_url=f"https://cc.voiso.com{path}")
+    assert path.rstrip("/") in str(info.value)
+    assert "'https://cc.voiso.com'" in str(info.value)
+
+
+def test_a_proxy_path_is_kept() -> None:
+    """A path of one's own (a proxy's prefix) is not the API's and is kept."""
+    with VoisoClient("k", base_url="https://proxy.example/voiso/") as client:
+        assert client.base_url == "https://proxy.example/voiso"
+
+
+def test_http_client_defaults_are_sent() -> None:
+    """A caller's client's default headers and params go out, and its per-phase timeout
+    applies; ours (auth, User-Agent, Accept) stay ours."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"campaigns": [], "metadata": {"total": 0}})
+
+    theirs = httpx.Client(
+        transport=httpx.MockTransport(answer),
+        headers={"X-Request-ID": "r-1", "User-Agent": "theirs"},
+        params={"tenant": "t-1"},
+        timeout=0.2,
+    )
+    with VoisoClient("k", cluster_id="cc", http_client=theirs) as client:
+        client.campaigns.list_page(limit=5)
+    (request,) = seen
+    assert request.headers["X-Request-ID"] == "r-1"
+    assert request.headers["User-Agent"].startswith("voiso-campaigns/")
+    assert request.headers["Authorization"] == "Bearer k"
+    assert dict(request.url.params) == {"tenant": "t-1", "limit": "5", "offset": "0"}
+    assert request.extensions["timeout"] == httpx.Timeout(0.2).as_dict()

@@ -76,3 +76,28 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 def test_errors_is_a_leaf() -> None:
     """The public error tree imports nothing else of the package."""
     assert import_graph()["voiso_campaigns.errors"] == set()
+
+
+def test_every_third_party_import_is_a_declared_dependency() -> None:
+    """What the package imports outside the standard library is in its requirements
+    (httpcore was imported but only reached through httpx's own pin)."""
+    import importlib.metadata
+    import re
+    import sys
+
+    declared = {
+        re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower().replace("-", "_")
+        for requirement in importlib.metadata.requires("voiso-campaigns") or []
+        if "extra ==" not in requirement
+    }
+    ours = {"voiso_campaigns", "voiso_campaigns_client", "pytest"}  # pytest: the plugin's host
+    imported: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - ours
+    assert third_party <= declared, f"declare in pyproject.toml: {sorted(third_party - declared)}"
+    assert {"httpcore", "tenacity"} <= declared

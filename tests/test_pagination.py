@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -267,3 +268,28 @@ def _c(i: int):  # type: ignore[no-untyped-def]
     from voiso_campaigns import Campaign
 
     return Campaign.from_dict(campaign(i))
+
+
+REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("zz_request_id", default="unset")
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_pages_are_fetched_in_the_callers_context(
+    make_client: MakeClient, concurrency: int
+) -> None:
+    """A context variable the caller set (a trace span, a request id) reaches every page's
+    request, whatever thread or task fetches it."""
+    seen: list[str] = []
+    server = paged(list(range(1, 51)))
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(REQUEST_ID.get())
+        return server(request)
+
+    client = make_client(handler=answer, max_concurrency=concurrency)
+    token = REQUEST_ID.set("req-42")
+    try:
+        assert len(client.list(page_size=10)) == 50
+    finally:
+        REQUEST_ID.reset(token)
+    assert seen == ["req-42"] * 5

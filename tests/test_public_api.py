@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.metadata
+from pathlib import Path
 
 import voiso_campaigns
 import voiso_campaigns_client.models
 from voiso_campaigns import errors
+
+from .conftest import mypy_errors
 
 EXPECTED = [
     "APIConnectionError",
@@ -80,3 +83,24 @@ def test_errors_module_exports_the_tree() -> None:
 def test_version_comes_from_the_distribution() -> None:
     """__version__ is the installed distribution's version (pyproject.toml is the only source)."""
     assert voiso_campaigns.__version__ == importlib.metadata.version("voiso-campaigns")
+
+
+def test_misspelt_names_do_not_type_check(tmp_path: Path) -> None:
+    """The lazy loading is invisible to type checkers: a misspelt import is an error and
+    __version__ is a str, not Any."""
+    source = tmp_path / "user.py"
+    source.write_text(
+        "import voiso_campaigns\n"
+        "from voiso_campaigns import VoisoClient\n"
+        "from voiso_campaigns import VoisoClinet\n"
+        "from voiso_campaigns.testing import FakeVoisoAPi\n"
+        "from voiso_campaigns.testing import FakeVoisoAPI\n"
+        "version: int = voiso_campaigns.__version__\n"
+        "client: VoisoClient | None = None\n"
+        "fake: FakeVoisoAPI | None = None\n"
+    )
+    errors = mypy_errors(source)
+    assert len(errors) == 3, errors
+    assert "VoisoClinet" in errors[0]
+    assert "FakeVoisoAPi" in errors[1]
+    assert '"str", variable has type "int"' in errors[2]

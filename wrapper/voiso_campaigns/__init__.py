@@ -74,19 +74,23 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
+if TYPE_CHECKING:
+    __version__: str  # read from the installed metadata on first access
+else:  # hidden from type checkers: a misspelt name is an error there, not an Any
 
-    if name == "__version__":  # read from the installed metadata
-        from ._version import version
+    def __getattr__(name: str) -> Any:
+        import importlib
 
-        return version()
-    if name in _HOMES or name in _ERRORS:
-        home = _HOMES.get(name, ".errors")
-        value = getattr(importlib.import_module(home, __name__), name)
-        globals()[name] = value  # the next access is a plain attribute
-        return value
-    raise AttributeError(f"module 'voiso_campaigns' has no attribute {name!r}")
+        if name == "__version__":  # read from the installed metadata
+            from ._version import version
+
+            return version()
+        if name in _HOMES or name in _ERRORS:
+            home = _HOMES.get(name, ".errors")
+            value = getattr(importlib.import_module(home, __name__), name)
+            globals()[name] = value  # the next access is a plain attribute
+            return value
+        raise AttributeError(f"module 'voiso_campaigns' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -294,7 +294,8 @@ def _add_where(parser: argparse.ArgumentParser) -> None:
         "--verbose",
         action="count",
         default=0,
-        help="log retries (-v) and every request (-vv) on stderr; never a key",
+        help="one line per request and each retry (-v), every debug record (-vv), on stderr; "
+        "never a header or the key",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -474,13 +475,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 @contextlib.contextmanager
 def _logging(verbosity: int) -> Iterator[None]:
-    """Show the package's and stamina's logs on stderr for -v (INFO) and -vv (DEBUG).
+    """Show the package's logs on stderr: -v one line per request and the retries (INFO),
+    -vv every debug record too.
 
     Otherwise the CLI's stderr is for its one-line errors: stamina's retry
     records go nowhere (without a handler Python would print them). Whatever
     is set here is undone on the way out: main() may run many times in a process.
     """
-    loggers = [logging.getLogger(name) for name in ("voiso_campaigns", "stamina")]
+    names = ("voiso_campaigns", "voiso_campaigns.http", "stamina")
+    loggers = [logging.getLogger(name) for name in names]
     saved = [(logger.level, logger.propagate) for logger in loggers]
     handler: logging.Handler = logging.NullHandler()
     if verbosity:
@@ -489,10 +492,12 @@ def _logging(verbosity: int) -> Iterator[None]:
             logging.Formatter("voiso-campaigns: %(levelname)s %(name)s: %(message)s")
         )
     for logger in loggers:
-        logger.addHandler(handler)
+        if logger.name != "voiso_campaigns.http":  # its records reach the package's handler
+            logger.addHandler(handler)
         if verbosity:
-            logger.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
-            logger.propagate = False
+            debug = verbosity > 1 or logger.name == "voiso_campaigns.http"
+            logger.setLevel(logging.DEBUG if debug else logging.INFO)
+            logger.propagate = logger.name == "voiso_campaigns.http"
     try:
         yield
     finally:

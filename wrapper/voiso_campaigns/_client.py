@@ -58,7 +58,8 @@ class _BearerAuth(httpx.Auth):
 
 
 class _ClientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Sends through a caller's own httpx client (its proxies, TLS, limits, hooks).
+    """Sends through a caller's own httpx client (its proxies, TLS, limits, hooks, and its
+    default headers, query parameters and per-phase timeout).
 
     The answer comes back unread (``stream=True``): the retry transport reads
     and decodes its body within the attempt, bounded like any other. The caller
@@ -68,13 +69,27 @@ class _ClientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self, client: httpx.Client | httpx.AsyncClient) -> None:
         self._client = client
 
+    def _theirs(self, request: httpx.Request) -> httpx.Request:
+        """*request* with the caller's client defaults that ``send()`` would not apply: its
+        headers and query parameters where ours set none, and its per-phase timeout."""
+        for name, value in self._client.headers.multi_items():
+            request.headers.setdefault(name, value)
+        if self._client.params:
+            request.url = request.url.copy_merge_params(
+                {k: v for k, v in self._client.params.multi_items() if k not in request.url.params}
+            )
+        request.extensions["timeout"] = self._client.timeout.as_dict()
+        return request
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._client, httpx.Client)
-        return self._client.send(request, auth=None, follow_redirects=False, stream=True)
+        sent = self._theirs(request)
+        return self._client.send(sent, auth=None, follow_redirects=False, stream=True)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self._client, httpx.AsyncClient)
-        return await self._client.send(request, auth=None, follow_redirects=False, stream=True)
+        sent = self._theirs(request)
+        return await self._client.send(sent, auth=None, follow_redirects=False, stream=True)
 
     def close(self) -> None:
         pass  # the caller's client

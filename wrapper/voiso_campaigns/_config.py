@@ -139,7 +139,30 @@ def _check_base_url(base_url: object) -> httpx.URL:
         )
     if url.userinfo or url.query or url.fragment:
         raise ConfigurationError("base_url must not carry credentials, a query or a fragment")
-    return url.copy_with(path=url.path.rstrip("/") or "/")
+    path = url.path.rstrip("/")
+    if doubled := _api_prefix_in(path):
+        shown = str(url.copy_with(path="/")).rstrip("/")
+        raise ConfigurationError(
+            f"base_url must not end with {doubled}: the API's paths start with it, so it "
+            f"would be sent twice ({doubled}{doubled}/...); pass {shown!r}, got {str(base_url)!r}"
+        )
+    return url.copy_with(path=path or "/")
+
+
+def _api_prefix_in(path: str) -> str | None:
+    """The start of the spec's operation paths (``/api``, ``/api/v4``, ...) that *path*
+    ends with, or None. A proxy's own prefix (``/voiso``) is fine."""
+    if not path:
+        return None
+    from . import _spec
+
+    for template in _spec.document().get("paths", {}):
+        parts = template.split("/")[1:]
+        for end in range(len(parts), 0, -1):
+            prefix = "/" + "/".join(parts[:end])
+            if "{" not in prefix and path.endswith(prefix):
+                return prefix
+    return None
 
 
 def _timeout(timeout: object) -> httpx.Timeout:

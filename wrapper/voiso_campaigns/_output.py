@@ -257,21 +257,41 @@ def fit(text: str, columns: int) -> str:
     return "".join(kept) + "…" + " " * (columns - used - 1)
 
 
+#: The narrowest the flexible column gets before columns to its right are dropped.
+_FLEXIBLE_MIN = 8
+
+
 def _table_widths(
-    columns: Sequence[Column], first: list[dict[str, Any]], terminal_width: int | None
-) -> list[int]:
+    columns: Sequence[Column],
+    first: list[dict[str, Any]],
+    terminal_width: int | None,
+    droppable: bool = False,
+) -> tuple[list[Column], list[int]]:
+    """The columns to show and their widths. On a terminal, the flexible column takes
+    exactly the spare width, so every row fits it; *droppable* columns (the default
+    ones, not an id or the flexible one) go from the right while the rest cannot fit."""
     defaults = dict(TABLE_COLUMNS)
-    widths = [defaults.get(name, max(len(name), 12)) for name, _ in columns]
-    for index, (name, path) in enumerate(columns):
+    kept = list(columns)
+    widths = [defaults.get(name, max(len(name), 12)) for name, _ in kept]
+    for index, (name, path) in enumerate(kept):
         if name in _WHOLE and first:
             values = [cell(lookup(data, path)) for data in first]
             widths[index] = max([widths[index], *map(len, values)])
-    if terminal_width is not None and _FLEXIBLE in [n for n, _ in columns]:
-        flexible = [n for n, _ in columns].index(_FLEXIBLE)
-        total = sum(widths) + 2 * (len(widths) - 1)
-        if total > terminal_width:
-            widths[flexible] = max(8, widths[flexible] - (total - terminal_width))
-    return widths
+    names = [n for n, _ in kept]
+    if terminal_width is None or _FLEXIBLE not in names:
+        return kept, widths
+    flexible = names.index(_FLEXIBLE)
+
+    def others() -> int:
+        return sum(widths) - widths[flexible] + 2 * (len(widths) - 1)
+
+    while droppable and others() + _FLEXIBLE_MIN > terminal_width:
+        index = max(i for i, n in enumerate(names) if n not in _WHOLE and n != _FLEXIBLE)
+        if index < flexible:
+            break
+        del kept[index], widths[index], names[index]
+    widths[flexible] = max(_FLEXIBLE_MIN, terminal_width - others())
+    return kept, widths
 
 
 def _row(values: Sequence[str], names: Sequence[str], widths: Sequence[int]) -> str:
@@ -319,7 +339,8 @@ def write_items(
                 out.write("[")
             elif fmt == "table":
                 shown = [api_json(item, schema) for item in getattr(page, op.items)]
-                widths = _table_widths(chosen, shown, terminal_width)
+                chosen, widths = _table_widths(chosen, shown, terminal_width, not columns)
+                names = [name for name, _ in chosen]
                 if header:
                     out.write(_row(names, names, widths) + "\n")
         for item in getattr(page, op.items):

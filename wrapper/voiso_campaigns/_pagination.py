@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import contextvars
 import logging
 import threading
 import time
@@ -278,9 +279,9 @@ class _DaemonPool:
     """At most *size* daemon threads for one listing, reused from page to page.
 
     Daemon threads, unlike a ThreadPoolExecutor's (joined when the interpreter
-    exits), never hold the process after Ctrl-C. Each request runs with the
-    listing's *abandoned* event in its context, so once the consumer stops no
-    attempt or retry starts.
+    exits), never hold the process after Ctrl-C. Each request runs in a copy of
+    the context it was submitted from, with the listing's *abandoned* event in
+    the thread's, so once the consumer stops no attempt or retry starts.
     """
 
     def __init__(self, size: int, abandoned: threading.Event) -> None:
@@ -295,26 +296,31 @@ class _DaemonPool:
         import concurrent.futures
 
         future: concurrent.futures.Future[httpx.Response] = concurrent.futures.Future()
-        self._work.put((future, fn, args))
+        # Each page runs in a copy of the consumer's context (contextvars): its trace
+        # span, request id or tenant reach the request, as they do with concurrency 1.
+        self._work.put((future, contextvars.copy_context(), fn, args))
         if self._threads < self._size:
             self._threads += 1
             threading.Thread(target=self._serve, name="voiso-page", daemon=True).start()
         return future
 
     def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            future, context, fn, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = context.run(self._call, fn, args)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def _call(self, fn: Fetch, args: Request) -> httpx.Response:
         from ._retry import abandoned_when
 
         with abandoned_when(self._abandoned):
-            while (item := self._work.get()) is not None:
-                future, fn, args = item
-                if not future.set_running_or_notify_cancel():
-                    continue
-                try:
-                    result = fn(*args)
-                except BaseException as exc:
-                    future.set_exception(exc)
-                else:
-                    future.set_result(result)
+            return fn(*args)
 
     def shutdown(self) -> None:
         """Let every thread finish what it holds and end (nothing waits for them)."""

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from stamina._core import _RetryContextIterator
 
 logger = logging.getLogger("voiso_campaigns")
+#: One DEBUG record per attempt (method, path and query, outcome, time): the CLI's -v.
+http_logger = logging.getLogger("voiso_campaigns.http")
 
 #: First backoff step and cap of the exponential backoff (full jitter).
 BACKOFF_BASE = 0.5
@@ -178,8 +180,8 @@ def _backoff_hook(exc: Exception) -> bool | float:
 
 
 def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        logger.debug(
+    if http_logger.isEnabledFor(logging.DEBUG):
+        http_logger.debug(
             "%s %s -> %s (attempt %d, %.1f ms)",
             request.method,
             request.url.raw_path.decode("ascii", "replace"),

@@ -33,14 +33,16 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
+if not TYPE_CHECKING:  # hidden from type checkers: a misspelt name is an error there
 
-    if name not in _HOMES:
-        raise AttributeError(f"module 'voiso_campaigns.testing' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        import importlib
+
+        if name not in _HOMES:
+            raise AttributeError(f"module 'voiso_campaigns.testing' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:
