@@ -14,7 +14,8 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help setup generate check-generated lint lint-spec typecheck format test demo bench \
-        cassettes check-cassettes docs wheel release-check api-diff release release-rehearsal clean
+        cassettes check-cassettes docs wheel release-check api-diff publish release release-rehearsal \
+        matrix clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,6 +71,9 @@ test: setup  ## Run the whole test suite (offline).
 demo: setup  ## List campaigns from the built-in fake Voiso API.
 	$(BIN)/voiso-campaigns demo
 
+matrix: setup  ## The suite on every CPython the package claims (3.11-3.13), and at the dependency floors (nox).
+	$(BIN)/nox --error-on-missing-interpreters
+
 bench: setup  ## Run the benchmarks (under 3 minutes) and print the table; see BENCHMARKS.md.
 	$(PY) -m benchmarks.bench
 
@@ -92,6 +96,9 @@ release-check: wheel  ## Build, twine check, check-wheel-contents, then install 
 api-diff: setup  ## Changes since the last release (Python API and OpenAPI); fails without the bump they need. ARGS=--changelog for Markdown.
 	$(PY) scripts/api_diff.py $(ARGS)
 
+publish: wheel  ## Upload the released version (its tag checked out) to VOISO_INDEX_URL with twine (TWINE_* credentials); never overwrites.
+	$(PY) scripts/publish.py dist
+
 release: setup  ## Refuse unless clean and every check passes; then tag vX.Y.Z and record it in releases.toml.
 	$(PY) scripts/release.py
 
@@ -106,4 +113,4 @@ docs: setup  ## Build the HTML API reference (pdoc) into docs/_build (ignored by
 	@echo "open docs/_build/index.html"
 
 clean:  ## Remove the venv, builds and caches.
-	rm -rf $(VENV) node_modules dist build docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .nox node_modules dist build docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

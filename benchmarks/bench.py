@@ -269,7 +269,7 @@ def cpu(sizes: Sizes) -> list[Row]:
     # The production path with only the network replaced: the client's own
     # retry transport, around an in-memory one instead of httpx.HTTPTransport.
     ours = VoisoClient(KEY, cluster_id="cc", max_concurrency=1)
-    ours._http._transport._inner = Renewing(None, _PagesTransport(pages))  # type: ignore[attr-defined]
+    ours._http._transport._inner = Renewing(None, _PagesTransport(pages))
     # What a user with an in-memory transport writes: two httpx clients deep.
     ours_http_client = VoisoClient(
         KEY,

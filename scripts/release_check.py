@@ -133,6 +133,60 @@ def smoke(wheel: Path) -> None:
         )
 
 
+def from_an_index(dist: Path, version: str) -> None:
+    """Publish *version* to a package index on loopback, install it from that index alone
+    (``pip --isolated --index-url``: no other index, no pip configuration) in a fresh venv,
+    and run the downstream project's tests there; a second publish must be refused."""
+    from publish import local_index
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "index").mkdir()
+        with local_index(Path(tmp) / "index") as url:
+            _publish_install_and_test(dist, version, Path(tmp), url)
+    print(f"release-check: {version} published to a local index, installed from it, tested")
+
+
+def _publish_install_and_test(dist: Path, version: str, tmp: Path, url: str) -> None:
+    import os
+
+    from publish import publish
+
+    # The local index asks for no credentials; twine wants some, in its own variables.
+    twine_env = {**os.environ, "TWINE_USERNAME": "rehearsal", "TWINE_PASSWORD": "rehearsal"}
+    if publish(dist, url, version, twine_env) != 0:
+        raise SystemExit("release-check: publishing to the local index failed")
+    # What the service installs besides: the wheel's dependencies and its test tools,
+    # fetched once (the registry) and put on the local index beside the release.
+    wheel = next(dist.glob(f"voiso_campaigns-{version}-py3-none-any.whl"))
+    deps = Path(tmp) / "deps"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary", ":all:",
+         "--dest", str(deps), str(wheel), "pytest", "vcrpy"],
+        check=True, cwd=tmp,
+    )  # fmt: skip
+    for file in deps.iterdir():
+        if not file.name.startswith("voiso_campaigns-"):
+            file.rename(Path(tmp) / "index" / file.name)
+    env_dir = Path(tmp) / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--isolated",
+         "--index-url", f"{url}simple/", f"voiso-campaigns=={version}", "pytest", "vcrpy"],
+        check=True, cwd=tmp,
+    )  # fmt: skip
+    project = Path(tmp) / "service"
+    project.mkdir()
+    (project / "test_service.py").write_text(DOWNSTREAM_TESTS)
+    subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project)],
+        check=True,
+        cwd=project,
+    )
+    if publish(dist, url, version, twine_env) != 1:
+        raise SystemExit("release-check: the local index accepted the same version twice")
+
+
 def main(dist: Path) -> int:
     version = current_version()
     wheels = sorted(dist.glob(f"voiso_campaigns-{version}-py3-none-any.whl"))
@@ -148,6 +202,7 @@ def main(dist: Path) -> int:
     if problems:
         return 1
     smoke(wheels[0])
+    from_an_index(dist, version)
     print(f"release-check: voiso_campaigns {version} is ready to share")
     return 0
 

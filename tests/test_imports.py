@@ -101,3 +101,43 @@ def test_every_third_party_import_is_a_declared_dependency() -> None:
     third_party = imported - set(sys.stdlib_module_names) - ours
     assert third_party <= declared, f"declare in pyproject.toml: {sorted(third_party - declared)}"
     assert {"httpcore", "tenacity"} <= declared
+
+
+FIRST_REQUESTS = """
+import asyncio, json, sys
+import httpx
+from voiso_campaigns import AsyncVoisoClient
+
+CAMPAIGN = {"id": 3, "name": "x", "status": "active", "strategy": "simple"}
+
+def answer(request):
+    if request.url.path.endswith("/3"):
+        return httpx.Response(200, json={"campaign": CAMPAIGN})
+    return httpx.Response(200, json={"campaigns": [CAMPAIGN], "metadata": {"total": 1}})
+
+client = AsyncVoisoClient("k", cluster_id="cc",
+                          http_client=httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+before = set(sys.modules)
+
+async def main():
+    await client.campaigns.get(3)
+    assert [c.id async for c in client.campaigns.list()] == [3]
+    await client.close()
+
+asyncio.run(main())
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_the_first_async_requests_import_nothing() -> None:
+    """Nothing is imported inside the event loop: an import there blocks it (stamina's,
+    imported at the first request, blocked it for ~100 ms on a cold start)."""
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUESTS], capture_output=True, text=True, check=True
+    )
+    imported = json.loads(result.stdout)
+    assert imported == [], f"imported inside the event loop: {imported}"

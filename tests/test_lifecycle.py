@@ -89,8 +89,7 @@ class Lifecycle:
                 line = data.split(b"\r\n", 1)[0].decode()
                 with self._lock:
                     self.received.append(line)
-                    rate_limited = behaviour.startswith("429")
-                    if line.startswith("POST") and behaviour != "503" and not rate_limited:
+                    if line.startswith("POST") and not behaviour.startswith(("503", "429")):
                         self.applied += 1
                 self._behave(conn, behaviour, line)
             except OSError:
@@ -106,6 +105,8 @@ class Lifecycle:
             self._send(conn, 503, b'{"error": "Service unavailable"}')
         elif behaviour == "429_retry_after":
             self._send(conn, 429, b'{"error": "Too many requests"}', "Retry-After: 0\r\n")
+        elif behaviour == "503_retry_after_1":
+            self._send(conn, 503, b'{"error": "Service unavailable"}', "Retry-After: 1\r\n")
         elif behaviour == "429":
             self._send(conn, 429, b'{"error": "Too many requests"}')
         else:  # ok: the vendor's bodies
@@ -398,3 +399,48 @@ def test_actions_work_through_client_raw() -> None:
         started = start_campaign.sync(campaign_id=3, client=client.raw)
         assert getattr(started, "status", None) == "active"
     assert api.changes == [("pause_campaign", 3), ("start_campaign", 3)]
+
+
+# --- a bound on a whole call: deadline ----------------------------------------------------
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_deadline_bounds_an_attempt_that_would_outlast_it(flavour: str) -> None:
+    """A call whose server answers after the deadline ends with APITimeoutError naming the
+    deadline, and is not retried (a GET included: no time is left)."""
+    server = Lifecycle("timeout", seconds=2.0)
+    with server.running():
+        result = call(flavour, server.url, "GET", timeout=30.0, deadline=0.3)
+    assert isinstance(result, errors.APITimeoutError), result
+    assert "deadline of 0.3 s" in str(result)
+    assert server.connections == 1
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_deadline_cuts_a_retry_it_cannot_wait_for(flavour: str) -> None:
+    """A Retry-After longer than what the deadline leaves: the 503 is final, and says why;
+    without a deadline the same call is retried."""
+    server = Lifecycle("503_retry_after_1", "ok")
+    with server.running():
+        result = call(flavour, server.url, "GET", deadline=0.5)
+    assert isinstance(result, errors.ServerError), result
+    assert "not retried: the call's deadline of 0.5 s would pass first" in str(result)
+    assert server.connections == 1
+    server = Lifecycle("503_retry_after_1", "ok")
+    with server.running():
+        assert not isinstance(call(flavour, server.url, "GET"), errors.VoisoError)
+    assert server.connections == 2
+
+
+def test_with_options_sets_a_deadline_for_its_calls_only() -> None:
+    """with_options(deadline=...) shares the pool; the original client keeps its settings."""
+    server = Lifecycle("503_retry_after_1", "503_retry_after_1", "ok")
+    with server.running(), VoisoClient(KEY, base_url=server.url, max_retries=2) as client:
+        bounded = client.with_options(deadline=0.5)
+        assert bounded._http is client._http
+        with pytest.raises(errors.ServerError, match=r"deadline of 0\.5 s"):
+            bounded.campaigns.get(3)
+        assert client.campaigns.get(3).id == 3  # retried after its 503: no deadline here
+        with pytest.raises(errors.ConfigurationError, match="deadline must be"):
+            client.with_options(deadline=0)
+    assert server.connections == 3

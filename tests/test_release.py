@@ -19,6 +19,7 @@ from .conftest import ROOT, SPEC_PATH
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import api_diff
+import publish
 import release_check
 
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
@@ -502,3 +503,45 @@ def test_make_release_refuses_then_records(clone: Path, capsys: pytest.CaptureFi
     assert f'version = "{version}"\ncommit = "{head}"' in (clone / "releases.toml").read_text()
     code, out = run_api_diff(clone, capsys)
     assert code == 0, out
+
+
+# --- make publish ------------------------------------------------------------------------
+
+
+def test_publish_needs_an_index_and_a_tag(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No VOISO_INDEX_URL: one line saying what to set; a version without its tag checked
+    out: refused, naming the tag."""
+    monkeypatch.delenv("VOISO_INDEX_URL", raising=False)
+    assert publish.main([]) == 2
+    assert "set VOISO_INDEX_URL" in capsys.readouterr().out
+    monkeypatch.setattr(publish, "current_version", lambda: "97.0.0")  # never released
+    monkeypatch.setenv("VOISO_INDEX_URL", "http://127.0.0.1:9/")
+    assert publish.main([]) == 1
+    assert "the tag v97.0.0 does not exist" in capsys.readouterr().out
+
+
+def test_publish_refuses_a_version_the_index_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A version already on the index is refused in one line, and nothing is uploaded."""
+    index, dist = tmp_path / "index", tmp_path / "dist"
+    index.mkdir()
+    dist.mkdir()
+    names = ["voiso_campaigns-97.0.0-py3-none-any.whl", "voiso_campaigns-97.0.0.tar.gz"]
+    for name in names:
+        (dist / name).write_bytes(b"x")
+    (index / names[1]).write_bytes(b"x")  # the index has the sdist of that version
+    (index / "voiso_campaigns-97.0.1.tar.gz").write_bytes(b"x")  # and another version
+    with publish.local_index(index) as url:
+        assert publish.released_files(url, "97.0.0") == [names[1]]
+        assert publish.released_files(url, "97.0.2") == []
+        assert publish.publish(dist, url, "97.0.0") == 1
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert "is already on" in out
+    assert "never overwritten" in out
+    assert sorted(p.name for p in index.iterdir()) == sorted(
+        [names[1], "voiso_campaigns-97.0.1.tar.gz"]
+    )

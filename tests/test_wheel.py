@@ -70,3 +70,44 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path)
     assert wrapper_file.startswith(str(env_dir))
     assert generated_file.startswith(str(env_dir))
     assert wheel.name.startswith(f"voiso_campaigns-{version}-")
+
+
+def _build(out: Path) -> list[Path]:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return sorted(out.iterdir())
+
+
+def test_a_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    """Building the same tree twice gives the same wheel and sdist, byte for byte."""
+    first, second = _build(tmp_path / "a"), _build(tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second]
+    assert len(first) == 2
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_the_wheel_carries_its_license_and_metadata(wheel: Path) -> None:
+    """The license text, its expression, the tested Pythons and the project URLs."""
+    archive = zipfile.ZipFile(wheel)
+    dist_info = wheel.name.split("-py3")[0] + ".dist-info"
+    assert f"{dist_info}/licenses/LICENSE" in archive.namelist()
+    metadata = archive.read(f"{dist_info}/METADATA").decode()
+    assert "License-Expression: LicenseRef-Proprietary" in metadata
+    assert "License-File: LICENSE" in metadata
+    assert "Project-URL: " in metadata
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    claimed = [
+        c for c in project["classifiers"] if c.startswith("Programming Language :: Python :: 3.")
+    ]
+    assert claimed, "the classifiers name the tested Pythons (noxfile.py reads them)"
+    for classifier in claimed:
+        assert f"Classifier: {classifier}" in metadata
+    floor = project["requires-python"].removeprefix(">=")
+    assert f"Programming Language :: Python :: {floor}" in claimed  # the floor is tested

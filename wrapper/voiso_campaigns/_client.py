@@ -12,11 +12,14 @@ argument checks, paging decisions, error mapping) lives in ``_Core``.
 
 from __future__ import annotations
 
+import copy
 import functools
+import time
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+import attrs
 import httpx
 
 from . import _config, _params, _spec, _transport
@@ -33,7 +36,7 @@ from ._generated import (
     request_kwargs,
 )
 from ._pagination import AsyncListing, Listing, PageData, _PagePlan
-from ._retry import RetryTransport
+from ._retry import DEADLINE, RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError
 
@@ -153,6 +156,7 @@ def _transports(
 
 class _BaseClient:
     _settings: _config.Settings
+    _http: Any
     raw: AuthenticatedClient
 
     def _configure(
@@ -178,6 +182,14 @@ class _BaseClient:
             sync=http_client_type is httpx.Client,
         )
         return {**_http_options(self._settings), "transport": transport, "mounts": mounts}
+
+    def _with(self, core: type[_Core], deadline: float | None) -> Self:
+        """A shallow copy (the same httpx client) whose resources call a core with other
+        settings: what ``with_options`` returns."""
+        clone = copy.copy(self)
+        clone._settings = attrs.evolve(self._settings, deadline=_config.check_deadline(deadline))
+        clone._attach(core(clone._http, clone._settings))  # type: ignore[attr-defined]
+        return clone
 
     @property
     def base_url(self) -> str:
@@ -260,6 +272,11 @@ class _Core:
         return request_kwargs(
             op, {**query.filters, op.offset: offset, op.limit: limit}, query.extra
         )
+
+    def _extensions(self) -> dict[str, Any]:
+        """What travels down with a request to the retry transport: the call's deadline."""
+        seconds = self._settings.deadline
+        return {} if seconds is None else {DEADLINE: (time.monotonic() + seconds, seconds)}
 
     def _failure(self, exc: Exception) -> Exception:
         """What a failed send raises: the client was closed, or the connection failed."""
@@ -347,7 +364,7 @@ class _SyncCore(_Core):
     def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         """One request through the client's retries."""
         try:
-            return self._http.request(**kwargs)
+            return self._http.request(**kwargs, extensions=self._extensions())
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
@@ -392,7 +409,7 @@ class _AsyncCore(_Core):
 
     async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
         try:
-            return await self._http.request(**kwargs)
+            return await self._http.request(**kwargs, extensions=self._extensions())
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
@@ -429,6 +446,7 @@ class VoisoClient(_BaseClient, Resources):
         max_retries: int = _config.DEFAULT_MAX_RETRIES,
         max_concurrency: int = _config.DEFAULT_MAX_CONCURRENCY,
         max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
+        deadline: float | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         options = self._configure(
@@ -439,12 +457,25 @@ class VoisoClient(_BaseClient, Resources):
             max_retries=max_retries,
             max_concurrency=max_concurrency,
             max_response_size=max_response_size,
+            deadline=deadline,
             http_client=http_client,
             http_client_type=httpx.Client,
         )
         self._http = httpx.Client(**options)
         self.raw.set_httpx_client(self._http)
         self._attach(_SyncCore(self._http, self._settings))
+
+    def with_options(self, *, deadline: float | None) -> Self:
+        """This client with another per-call setting, sharing its connection pool.
+
+        Args:
+            deadline: Seconds each call may take, retries and waits included (None: no
+                bound), e.g. ``client.with_options(deadline=2.0).campaigns.get(3)``.
+
+        Raises:
+            ConfigurationError: The setting is invalid.
+        """
+        return self._with(_SyncCore, deadline)
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -478,6 +509,7 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
         max_retries: int = _config.DEFAULT_MAX_RETRIES,
         max_concurrency: int = _config.DEFAULT_MAX_CONCURRENCY,
         max_response_size: int = _config.DEFAULT_MAX_RESPONSE_SIZE,
+        deadline: float | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         options = self._configure(
@@ -488,12 +520,18 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
             max_retries=max_retries,
             max_concurrency=max_concurrency,
             max_response_size=max_response_size,
+            deadline=deadline,
             http_client=http_client,
             http_client_type=httpx.AsyncClient,
         )
         self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
         self._attach(_AsyncCore(self._http, self._settings))
+
+    def with_options(self, *, deadline: float | None) -> Self:
+        """This client with another per-call setting, sharing its connection pool;
+        see ``VoisoClient.with_options``."""
+        return self._with(_AsyncCore, deadline)
 
     async def close(self) -> None:
         """Release the connection pool."""

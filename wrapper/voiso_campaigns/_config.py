@@ -50,6 +50,8 @@ class Settings:
     max_retries: int
     max_concurrency: int
     max_response_size: int
+    #: Seconds one call may take, its retries and their waits included (None: no bound).
+    deadline: float | None = None
 
     def __repr__(self) -> str:
         return f"Settings(base_url={str(self.base_url)!r}, api_key=<redacted>)"
@@ -175,6 +177,17 @@ def _timeout(timeout: object) -> httpx.Timeout:
     return httpx.Timeout(float(timeout))
 
 
+def check_deadline(deadline: object) -> float | None:
+    """A call's bound in seconds (a positive number), or None for none."""
+    if deadline is None:
+        return None
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float) or not deadline > 0:
+        raise ConfigurationError(
+            f"deadline must be a positive number of seconds or None, got {deadline!r}"
+        )
+    return float(deadline)
+
+
 def resolve(
     api_key: object,
     *,
@@ -184,6 +197,7 @@ def resolve(
     max_retries: object,
     max_concurrency: object,
     max_response_size: object = DEFAULT_MAX_RESPONSE_SIZE,
+    deadline: object = None,
 ) -> Settings:
     """Validate the constructor's arguments, with the environment as fallback."""
     phases = _timeout(timeout)
@@ -195,4 +209,5 @@ def resolve(
         max_retries=_check_int("max_retries", max_retries, 0, MAX_RETRIES_LIMIT),
         max_concurrency=_check_int("max_concurrency", max_concurrency, 1, MAX_CONCURRENCY_LIMIT),
         max_response_size=_check_int("max_response_size", max_response_size, 1024, 1 << 40),
+        deadline=check_deadline(deadline),
     )

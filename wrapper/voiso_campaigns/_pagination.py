@@ -215,7 +215,7 @@ def _pacing_delay(plan: _PagePlan[Any]) -> float:
     delay = plan.pacer.send_delay()
     if delay <= 0:
         return 0.0
-    import stamina
+    import stamina  # loaded with the client (_retry): this import is a lookup
 
     return 0.0 if stamina.is_testing() else delay
 

@@ -34,6 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+# Imported with the client, not at its first request: an import inside a running
+# event loop blocks it (the first async request took ~100 ms on a cold start).
+import stamina
+
 from ._error_mapping import NOT_RETRIED
 from ._transport import Renewing, aread_body, deadline, read_body
 from .errors import parse_retry_after
@@ -56,8 +60,26 @@ CLOSE_WAIT = 2.0
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 #: Failures raised before any byte of the request was written: safe to resend for any method.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+#: A request extension: (the ``time.monotonic()`` by which its call must be over,
+#: its length in seconds). Set by the core from the ``deadline`` setting.
+DEADLINE = "voiso_campaigns.deadline"
 #: Methods whose repetition has the effect of one request (RFC 9110, 9.2.2).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+
+
+class DeadlinePassed(httpx.TimeoutException):
+    """The call's deadline has passed (or would, before the next attempt could start)."""
+
+
+def _deadline_note(request: httpx.Request) -> str:
+    _, seconds = request.extensions[DEADLINE]
+    return f"the call's deadline of {seconds:g} s"
+
+
+def _remaining(request: httpx.Request) -> float | None:
+    """Seconds left of the call's deadline, or None when it has none."""
+    bound = request.extensions.get(DEADLINE)
+    return None if bound is None else bound[0] - time.monotonic()
 
 
 def _not_retried(request: httpx.Request) -> str:
@@ -156,6 +178,14 @@ class _Retry(Exception):
             return f"HTTP {self.response.status_code}"
         return type(self.error).__name__
 
+    def cut_by_deadline(self) -> None:
+        """No retry: the call's deadline would pass first. The final answer says so."""
+        why = f"not retried: {_deadline_note(self.request)} would pass first"
+        if self.response is not None:
+            self.response.extensions[NOT_RETRIED] = why
+        else:
+            self.error = DeadlinePassed(f"{self.error} ({why})", request=self.request)
+
     def final(self) -> httpx.Response:
         """The answer after the last attempt: its response, or its error raised."""
         if self.response is not None:
@@ -167,6 +197,10 @@ class _Retry(Exception):
 def _backoff_hook(exc: Exception) -> bool | float:
     """stamina's ``on``: whether to retry after *exc*, and after how long."""
     if not isinstance(exc, _Retry) or exc.delay is None or _is_abandoned():
+        return False
+    remaining = _remaining(exc.request)
+    if remaining is not None and exc.delay >= remaining:
+        exc.cut_by_deadline()
         return False
     logger.warning(
         "retrying %s %s in %.2f s: attempt %d failed (%s)",
@@ -218,8 +252,6 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._max_size = max_response_size
 
     def _retry_context(self) -> _RetryContextIterator:
-        import stamina  # at the first request, not at import (import time matters)
-
         return stamina.retry_context(on=_backoff_hook, attempts=self._attempts, timeout=None)
 
     # One loop, stamina's: each attempt returns the response (its body read)
@@ -253,7 +285,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         t0 = time.perf_counter()
         try:
             inner: httpx.BaseTransport = self._inner.get()
-            with deadline(self._total):
+            with deadline(self._bound(request)):
                 raw = inner.handle_request(request)
                 response = read_body(raw, self._max_size)
             if (stream := self._forgotten(raw)) is not None:
@@ -274,18 +306,33 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport = self._inner.get(asyncio.get_running_loop())
         t0 = time.perf_counter()
         try:
-            async with asyncio.timeout(self._total):
+            async with asyncio.timeout(bound := self._bound(request)):
                 raw = await inner.handle_async_request(request)
                 response = await aread_body(raw, self._max_size)
             if (stream := self._forgotten(raw)) is not None:
                 await stream.aclose()
         except TimeoutError:
-            timeout = httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
+            if bound != self._total:  # the call's deadline, not the attempt's own
+                timeout: httpx.TimeoutException = DeadlinePassed(
+                    f"{_deadline_note(request)} has passed", request=request
+                )
+            else:
+                timeout = httpx.ReadTimeout(f"the request's total timeout ({bound} s) has passed")
             raise self._after_error(request, timeout, num, t0) from None
         except Exception as exc:
             self._start(num)
             raise self._after_error(request, exc, num, t0) from None
         return self._after_response(request, response, num, t0)
+
+    def _bound(self, request: httpx.Request) -> float | None:
+        """How long this attempt may take: its own total, cut to what the call's deadline
+        leaves (DeadlinePassed, before anything is sent, when nothing is left)."""
+        remaining = _remaining(request)
+        if remaining is None:
+            return self._total
+        if remaining <= 0:
+            raise DeadlinePassed(f"{_deadline_note(request)} has passed", request=request)
+        return remaining if self._total is None else min(self._total, remaining)
 
     def _forgotten(self, response: httpx.Response) -> Any:
         """The connection that carried *response* when its pool may have forgotten it.
@@ -325,7 +372,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> Exception:
         """The exception to raise for a failed attempt: a _Retry, or *exc* itself."""
         _log(request, type(exc).__name__, num, t0)
-        if not isinstance(exc, _RETRYABLE_EXCEPTIONS):
+        if not isinstance(exc, _RETRYABLE_EXCEPTIONS) or isinstance(exc, DeadlinePassed):
             return exc
         if request.method not in IDEMPOTENT and not isinstance(exc, _NEVER_SENT):
             return type(exc)(f"{exc} ({_not_retried(request)})", request=request)

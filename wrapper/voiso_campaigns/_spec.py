@@ -10,8 +10,9 @@ Loaded on first use: nothing here runs at import time.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 Schema = dict[str, Any]
@@ -19,8 +20,13 @@ Schema = dict[str, Any]
 
 @functools.cache
 def document() -> dict[str, Any]:
-    """The whole OpenAPI document (``scripts/generate.py`` ships it as ``openapi.json``)."""
-    text = files("voiso_campaigns_client").joinpath("openapi.json").read_text(encoding="utf-8")
+    """The whole OpenAPI document (``scripts/generate.py`` ships it as ``openapi.json``).
+
+    Found beside the generated package by its ``__file__`` (``importlib.resources``
+    would import its readers at the first request, inside an event loop).
+    """
+    package = importlib.import_module("voiso_campaigns_client")
+    text = Path(str(package.__file__)).with_name("openapi.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
