@@ -49,8 +49,9 @@ from .errors import (
 
 EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS, EXIT_CONFLICT = 2, 3, 4, 5, 6, 7
 FORMATS = ("table", "json", "ndjson", "csv")
-#: The tally the demo prints under its table: a field of the listed items.
-DEMO_TALLY = "status"
+#: The field that holds an object's state: what the demo tallies under its table, and
+#: what a 409's line names (read back after the conflict).
+STATE_FIELD = "status"
 LIST_EXAMPLES = """examples:
   export VOISO_API_KEY=...   # the key is never a flag
   voiso-campaigns list --cluster-id cc --status active
@@ -187,7 +188,7 @@ def _conflict(
     state = None
     if reader is not None:
         with contextlib.suppress(VoisoError):
-            state = getattr(_method(client, reader)(**path), DEMO_TALLY, None)
+            state = getattr(_method(client, reader)(**path), STATE_FIELD, None)
     where = f"{op.resource.rstrip('s')} {shown}"
     now = f" is {getattr(state, 'value', state)}" if state is not None else ""
     return f"{where}{now}: cannot {op.name} it now (HTTP 409: {exc.message or 'Conflict'})"
@@ -230,7 +231,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"Listing campaigns from the built-in fake Voiso API at {server.base_url}\n")
         counts = _output.write_items(
             _method(client, op)().pages(), op, "table", sys.stdout,
-            terminal_width=_terminal_width(sys.stdout), tally=DEMO_TALLY,
+            terminal_width=_terminal_width(sys.stdout), tally=STATE_FIELD,
         )  # fmt: skip
         print(f"\n{sum(counts.values())} campaigns in {api.request_count} requests, by status:")
         for status, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

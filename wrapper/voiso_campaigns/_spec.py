@@ -47,8 +47,11 @@ def component(name: str) -> Schema:
     return schema
 
 
+@functools.cache
 def operation(operation_id: str) -> tuple[str, str, dict[str, Any]]:
-    """(path, method, operation object) of the operation with this ``operationId``."""
+    """(path, method, operation object) of the operation with this ``operationId``.
+
+    Found once (the fake asks on every request); callers do not change what it returns."""
     for path, item in document()["paths"].items():
         for method, op in item.items():
             if isinstance(op, dict) and op.get("operationId") == operation_id:
