@@ -75,6 +75,10 @@ class Lifecycle:
         with conn:
             conn.settimeout(5)
             if behaviour == "drop_before_read":  # a reset before the request is read
+                # Wait until the request's bytes have arrived (peeked, not read): the
+                # client is past its connect, so this is a failure after writing, never
+                # the connect failure a reset right after accept() can race into.
+                conn.recv(1, socket.MSG_PEEK)
                 conn.setsockopt(
                     socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
                 )
