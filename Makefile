@@ -71,8 +71,8 @@ test: setup  ## Run the whole test suite (offline).
 demo: setup  ## List campaigns from the built-in fake Voiso API.
 	$(BIN)/voiso-campaigns demo
 
-matrix: setup  ## The suite on every CPython the package claims (3.11-3.13), and at the dependency floors (nox).
-	$(BIN)/nox --error-on-missing-interpreters
+matrix: setup  ## The suite on every CPython the package claims (3.11-3.13), and at the dependency floors (nox). NOX_ARGS=-s ... for some sessions.
+	$(BIN)/nox --error-on-missing-interpreters $(NOX_ARGS)
 
 bench: setup  ## Run the benchmarks (under 3 minutes) and print the table; see BENCHMARKS.md.
 	$(PY) -m benchmarks.bench
