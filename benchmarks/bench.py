@@ -17,7 +17,6 @@ import asyncio
 import concurrent.futures
 import functools
 import json
-import logging
 import math
 import os
 import statistics
@@ -540,8 +539,6 @@ def main() -> int:
             f"unknown measure(s): {', '.join(sorted(unknown))}; choose from {', '.join(MEASURES)}"
         )
     os.environ.pop("VOISO_API_KEY", None)
-    # stamina reports each retry at WARNING; the rate-limit measure causes some.
-    logging.getLogger("stamina").addHandler(logging.NullHandler())
     rows = run(args.measures or list(MEASURES), SMOKE if args.smoke else Sizes())
     print(table(rows))
     return 0

@@ -188,10 +188,7 @@ def stale(directory: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    import logging
 
-    # stamina logs each scheduled retry (the 429 and 503 scenarios) at WARNING: not news here.
-    logging.getLogger("stamina").addHandler(logging.NullHandler())
     parser = argparse.ArgumentParser(description="Record the cassettes, or check them.")
     parser.add_argument(
         "--check", action="store_true", help="re-record in a temporary folder and compare"

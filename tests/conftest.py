@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-import stamina
 import yaml
 
 from voiso_campaigns import AsyncVoisoClient, Campaign, CampaignPage, VoisoClient
+from voiso_campaigns.testing import no_waits
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "campaigns.yaml"
@@ -54,8 +54,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _no_backoff() -> Iterator[None]:
-    """Retries happen as configured, but stamina's test mode skips every wait."""
-    with stamina.set_testing(True, attempts=100, cap=True):
+    """Retries happen as configured, but every wait is skipped."""
+    with no_waits():
         yield
 
 

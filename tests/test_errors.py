@@ -212,12 +212,19 @@ def test_backoff_is_full_jitter_under_the_cap(monkeypatch: pytest.MonkeyPatch) -
     assert backoff(3) == 0.0
 
 
-def test_stamina_receives_our_delay(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The backoff hook hands stamina exactly the delay our policy computed."""
-    from voiso_campaigns._retry import _backoff_hook, _Retry
+def test_the_loop_waits_the_delay_our_policy_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside no_waits(), a 429's Retry-After is waited, exactly, once; the last attempt
+    schedules no wait."""
+    import time
 
-    request = httpx.Request("GET", "https://cc.voiso.com/api/v4/campaigns")
-    assert _backoff_hook(_Retry(request, 1, 12.5, response=httpx.Response(429))) == 12.5
-    assert _backoff_hook(ValueError("not ours")) is False
-    # After the last attempt (no delay) stamina stops, and no retry is announced.
-    assert _backoff_hook(_Retry(request, 3, None, response=httpx.Response(429))) is False
+    from voiso_campaigns import VoisoClient, _retry
+
+    monkeypatch.setattr(_retry, "_no_waits", 0)  # the autouse fixture's no_waits(), undone
+    slept: list[float] = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    answers = iter([httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(429)])
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: next(answers)))
+    with VoisoClient("k", cluster_id="cc", max_retries=1, http_client=http) as client:
+        with pytest.raises(errors.RateLimitError):
+            client.campaigns.get(1)
+    assert slept == [7.0]

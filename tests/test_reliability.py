@@ -299,6 +299,39 @@ def test_closing_while_another_thread_lists_ends_that_listing(
     assert not [w for w in recwarn if issubclass(w.category, ResourceWarning)]
 
 
+def test_closing_ends_another_threads_attempt_blocked_on_a_silent_server() -> None:
+    """Pages stalled mid-body (the server silent for 30 s): close() ends them at once.
+
+    Closing a socket does not wake a thread blocked reading it (Linux), and its
+    number may be reused meanwhile: the reader waited out its whole timeout (the
+    3.13 hang of issue 21). Its socket is shut down first, then closed."""
+    first = json.dumps(page_body(list(range(1, 11)), 100)).encode()
+    stalled = json.dumps(page_body(list(range(11, 21)), 100)).encode()
+    outcome: list[BaseException] = []
+    with hostile(answer(200, first), stall_mid_body(stalled, 30)) as server:
+        client = VoisoClient(KEY, base_url=server.base_url, max_concurrency=3, timeout=60)
+
+        def consume() -> None:
+            try:
+                for _ in client.campaigns.list(page_size=10):
+                    pass
+            except BaseException as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=consume)
+        worker.start()
+        for _ in range(500):  # the first page, then three stalled ones
+            if len(server.requests) >= 4:
+                break
+            time.sleep(0.01)
+        time.sleep(0.1)  # each stalled attempt is reading its body now
+        client.close()
+        worker.join(10)
+        assert not worker.is_alive(), "the listing still waits on a closed client's socket"
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], errors.ClientClosedError), repr(outcome[0])
+
+
 # --- 6. proxies from the environment ----------------------------------------------------------
 
 

@@ -479,11 +479,11 @@ def _logging(verbosity: int) -> Iterator[None]:
     """Show the package's logs on stderr: -v one line per request and the retries (INFO),
     -vv every debug record too.
 
-    Otherwise the CLI's stderr is for its one-line errors: stamina's retry
-    records go nowhere (without a handler Python would print them). Whatever
-    is set here is undone on the way out: main() may run many times in a process.
+    Otherwise the CLI's stderr is for its one-line errors: the retry records
+    go nowhere. Whatever is set here is undone on the way out: main() may run
+    many times in a process.
     """
-    names = ("voiso_campaigns", "voiso_campaigns.http", "stamina")
+    names = ("voiso_campaigns", "voiso_campaigns.http")
     loggers = [logging.getLogger(name) for name in names]
     saved = [(logger.level, logger.propagate) for logger in loggers]
     handler: logging.Handler = logging.NullHandler()

@@ -524,6 +524,8 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
             http_client=http_client,
             http_client_type=httpx.AsyncClient,
         )
+        from . import _aio  # noqa: F401 - loaded now: an import inside the event loop blocks it
+
         self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
         self._attach(_AsyncCore(self._http, self._settings))

@@ -31,13 +31,14 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from ._generated import Paginated
-from ._retry import notify_rate_limits
+from ._retry import notify_rate_limits, waits_skipped
 
 if TYPE_CHECKING:  # imported where used: asyncio alone costs ~14 ms of import time
-    import asyncio
     import concurrent.futures
 
     import httpx
+
+    from ._aio import Task
 
 logger = logging.getLogger("voiso_campaigns")
 
@@ -211,13 +212,9 @@ Parse: TypeAlias = Callable[["httpx.Response"], PageData]
 
 
 def _pacing_delay(plan: _PagePlan[Any]) -> float:
-    """The plan's wait before a request; none in stamina's test mode, like backoff."""
+    """The plan's wait before a request; none inside ``no_waits()``, like backoff."""
     delay = plan.pacer.send_delay()
-    if delay <= 0:
-        return 0.0
-    import stamina  # loaded with the client (_retry): this import is a lookup
-
-    return 0.0 if stamina.is_testing() else delay
+    return 0.0 if delay <= 0 or waits_skipped() else delay
 
 
 def _paced(plan: _PagePlan[Any], fetch: Fetch) -> Fetch:
@@ -237,9 +234,9 @@ def _apaced(plan: _PagePlan[Any], fetch: AsyncFetch) -> AsyncFetch:
 
     async def fetch_page(offset: int, limit: int) -> httpx.Response:
         if delay := _pacing_delay(plan):
-            import asyncio
+            from . import _aio
 
-            await asyncio.sleep(delay)
+            await _aio.sleep(delay)
         with notify_rate_limits(plan.on_rate_limited):
             return await fetch(offset, limit)
 
@@ -374,20 +371,19 @@ def iter_pages(plan: _PagePlan[PageT], fetch: Fetch, parse: Parse) -> Generator[
 async def aiter_pages(
     plan: _PagePlan[PageT], fetch: AsyncFetch, parse: Parse
 ) -> AsyncGenerator[PageT, None]:
-    """Drive *plan* with asyncio tasks."""
-    import asyncio
+    """Drive *plan* with tasks (asyncio's or trio's: ``_aio``), in flight across yields."""
+    from . import _aio
 
-    queue: collections.deque[tuple[Request, asyncio.Future[httpx.Response]]] = collections.deque()
+    queue: collections.deque[tuple[Request, Task[httpx.Response]]] = collections.deque()
     fetch = _apaced(plan, fetch)
     try:
         while True:
-            _fill(plan, queue, lambda request: asyncio.ensure_future(fetch(*request)))
+            _fill(plan, queue, lambda request: _aio.start(lambda: fetch(*request)))
             if not queue:
                 return
             request, task = queue[0]
             if not task.done():  # wake on any answer, to start the next request at once
-                pending = [t for _, t in queue if not t.done()]
-                await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                await _aio.first_done(t for _, t in queue if not t.done())
                 continue
             queue.popleft()
             yield plan.accept(request, *parse(task.result()))
@@ -397,7 +393,7 @@ async def aiter_pages(
         for _, task in queue:
             task.cancel()
         if queue:
-            await asyncio.gather(*(t for _, t in queue), return_exceptions=True)
+            await _aio.all_done(t for _, t in queue)
 
 
 F = TypeVar("F", Fetch, AsyncFetch)

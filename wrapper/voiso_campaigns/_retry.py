@@ -1,10 +1,13 @@
 """Retries, as an httpx transport, so the wrapper and ``client.raw`` share them.
 
-The policy is a few small functions over named constants; stamina runs the
-loop (attempt counting, sync and async alike, and ``stamina.set_testing`` to
-turn backoff off in tests). ``httpx-retries`` was the other candidate: it caps
-``Retry-After`` at its backoff cap instead of refusing waits beyond a limit,
-and has no hook to tell the pager about a 429.
+The policy is a few small functions over named constants; tenacity runs the
+loop (attempt counting, sync and async alike). stamina, which wraps tenacity,
+was used until 0.6: its retry hooks are process-wide, and its default one
+logged every retry of ours a second time (``stamina.retry_scheduled``, printed
+on stderr where logging is unconfigured), which no caller could turn off
+without changing stamina's global configuration. ``httpx-retries`` was the
+other candidate: it caps ``Retry-After`` at its backoff cap instead of refusing
+waits beyond a limit, and has no hook to tell the pager about a 429.
 
 What is retried follows what the method promises. GET, HEAD, OPTIONS, PUT and
 DELETE (idempotent): 408, 429, every 5xx (non-standard ones such as 520
@@ -13,12 +16,13 @@ body alike (an attempt reads its body: ``_transport``). POST and PATCH only
 when the request provably was not processed: the connection failed before the
 request was written (``_NEVER_SENT``), or a 429 (refused for the rate limit).
 After the request was written, the failure is final, and says so. Each
-attempt is logged at DEBUG on the ``voiso_campaigns`` logger, each scheduled
-retry at WARNING with the request, the attempt, the wait and the cause; never
-headers, so never the key.
+attempt is logged at DEBUG on the ``voiso_campaigns.http`` logger, each scheduled
+retry at WARNING on ``voiso_campaigns`` with the request, the attempt, the wait
+and the cause; never headers, so never the key.
 
 An attempt made for a listing whose consumer has stopped (``abandoned``)
-starts no request and schedules no retry.
+starts no request and schedules no retry. Inside ``no_waits()`` (the test
+kit's switch) retries happen as configured, without their waits.
 """
 
 from __future__ import annotations
@@ -30,20 +34,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
 # Imported with the client, not at its first request: an import inside a running
 # event loop blocks it (the first async request took ~100 ms on a cold start).
-import stamina
+import tenacity
 
 from ._error_mapping import NOT_RETRIED
-from ._transport import Renewing, aread_body, deadline, read_body
+from ._transport import Renewing, aread_body, deadline, read_body, shutdown_sockets
 from .errors import parse_retry_after
-
-if TYPE_CHECKING:
-    from stamina._core import _RetryContextIterator
 
 logger = logging.getLogger("voiso_campaigns")
 #: One DEBUG record per attempt (method, path and query, outcome, time): the CLI's -v.
@@ -54,7 +55,7 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 #: The longest ``Retry-After`` honoured; a longer one ends the retries at once.
 RETRY_AFTER_CAP = 60.0
-#: How long close() waits for other threads' attempts to notice the closed pool.
+#: How long close() waits for other threads' attempts to end, their sockets shut down.
 CLOSE_WAIT = 2.0
 
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -120,6 +121,30 @@ def abandoned_when(event: threading.Event) -> Iterator[None]:
         _abandoned.reset(token)
 
 
+# Inside no_waits(): how many are open (nested, or in several threads at once).
+_no_waits = 0
+_no_waits_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def no_waits() -> Iterator[None]:
+    """Within this block, retries happen as configured but never wait: no backoff,
+    no ``Retry-After`` pause, no pacing after a 429 (for tests). This package's
+    own switch: it changes nothing outside it."""
+    global _no_waits
+    with _no_waits_lock:
+        _no_waits += 1
+    try:
+        yield
+    finally:
+        with _no_waits_lock:
+            _no_waits -= 1
+
+
+def waits_skipped() -> bool:
+    return _no_waits > 0
+
+
 def _is_abandoned() -> bool:
     event = _abandoned.get()
     return event is not None and event.is_set()
@@ -156,7 +181,7 @@ def retry_delay(attempt: int, response: httpx.Response) -> float | None:
 
 
 class _Retry(Exception):
-    """Internal: attempt *num*'s retryable outcome, raised through stamina's loop.
+    """Internal: attempt *num*'s retryable outcome, raised through tenacity's loop.
 
     *delay* is the wait before the next attempt; None when this was the last.
     """
@@ -194,8 +219,9 @@ class _Retry(Exception):
         raise self.error
 
 
-def _backoff_hook(exc: Exception) -> bool | float:
-    """stamina's ``on``: whether to retry after *exc*, and after how long."""
+def _should_retry(state: tenacity.RetryCallState) -> bool:
+    """tenacity's ``retry``: whether to try again after this attempt's outcome."""
+    exc = state.outcome.exception() if state.outcome is not None else None
     if not isinstance(exc, _Retry) or exc.delay is None or _is_abandoned():
         return False
     remaining = _remaining(exc.request)
@@ -210,7 +236,22 @@ def _backoff_hook(exc: Exception) -> bool | float:
         exc.num,
         exc.cause(),
     )
-    return exc.delay
+    return True
+
+
+def _wait(state: tenacity.RetryCallState) -> float:
+    """tenacity's ``wait``: the delay our policy computed (``_should_retry`` said yes)."""
+    assert state.outcome is not None
+    exc = state.outcome.exception()
+    assert isinstance(exc, _Retry)
+    assert exc.delay is not None
+    return 0.0 if waits_skipped() else exc.delay
+
+
+async def _async_sleep(seconds: float) -> None:
+    from . import _aio  # loaded with the async client
+
+    await _aio.sleep(seconds)
 
 
 def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
@@ -251,30 +292,35 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._total = total_timeout
         self._max_size = max_response_size
 
-    def _retry_context(self) -> _RetryContextIterator:
-        return stamina.retry_context(on=_backoff_hook, attempts=self._attempts, timeout=None)
+    def _policy(self) -> dict[str, Any]:
+        return {
+            "stop": tenacity.stop_after_attempt(self._attempts),
+            "retry": _should_retry,
+            "wait": _wait,
+            "reraise": True,  # the last outcome itself, not tenacity's RetryError
+        }
 
-    # One loop, stamina's: each attempt returns the response (its body read)
-    # or raises _Retry, which the backoff hook turns into a wait, or into the
-    # end of the loop after the last attempt.
+    # One loop, tenacity's: each attempt returns the response (its body read)
+    # or raises _Retry, which _should_retry and _wait turn into a wait, or into
+    # the end of the loop after the last attempt.
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            for attempt in self._retry_context():
+            for attempt in tenacity.Retrying(**self._policy()):
                 with attempt:
-                    return self._attempt(request, attempt.num)
+                    return self._attempt(request, attempt.retry_state.attempt_number)
         except _Retry as last:
             return last.final()
-        raise AssertionError("stamina's loop ends with a return or a raise")
+        raise AssertionError("tenacity's loop ends with a return or a raise")
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            async for attempt in self._retry_context():
+            async for attempt in tenacity.AsyncRetrying(sleep=_async_sleep, **self._policy()):
                 with attempt:
-                    return await self._attempt_async(request, attempt.num)
+                    return await self._attempt_async(request, attempt.retry_state.attempt_number)
         except _Retry as last:
             return last.final()
-        raise AssertionError("stamina's loop ends with a return or a raise")
+        raise AssertionError("tenacity's loop ends with a return or a raise")
 
     def _attempt(self, request: httpx.Request, num: int) -> httpx.Response:
         # Checked and counted at once: close() either sees this attempt and waits
@@ -300,13 +346,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._after_response(request, response, num, t0)
 
     async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response:
-        import asyncio
+        from . import _aio  # loaded with the async client
 
         self._start(num)
-        inner: httpx.AsyncBaseTransport = self._inner.get(asyncio.get_running_loop())
+        inner: httpx.AsyncBaseTransport = self._inner.get(_aio.token())
         t0 = time.perf_counter()
         try:
-            async with asyncio.timeout(bound := self._bound(request)):
+            async with _aio.timeout(bound := self._bound(request)):
                 raw = await inner.handle_async_request(request)
                 response = await aread_body(raw, self._max_size)
             if (stream := self._forgotten(raw)) is not None:
@@ -384,16 +430,17 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def close(self) -> None:
         with self._in_flight:
             self._closed = True
+        if self._inner.owned:
+            # Other threads may be mid-attempt (a listing closed under them). Their
+            # sockets are shut down, which ends a blocked read at once, and closed once
+            # those attempts are over (briefly waited for): a socket closed under a
+            # reader leaves it waiting out its timeout. An attempt still connecting
+            # closes its own connection (_forgotten).
+            for inner in self._inner.made():
+                shutdown_sockets(inner)
+            with self._in_flight:
+                self._in_flight.wait_for(lambda: self._active == 0, timeout=CLOSE_WAIT)
         self._close_inner()
-        if not self._inner.owned:
-            return  # a caller's http_client: its requests are its own to end
-        # Another thread may be mid-attempt (a listing being closed under it): its
-        # connection fails once the pool is closed, or was being opened and escaped
-        # the close. Wait for those attempts (briefly) and close again.
-        with self._in_flight:
-            waited = self._in_flight.wait_for(lambda: self._active == 0, timeout=CLOSE_WAIT)
-        if waited:
-            self._close_inner()
 
     def _close_inner(self) -> None:
         for inner in self._inner.made():

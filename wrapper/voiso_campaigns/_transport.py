@@ -9,7 +9,7 @@
   from sending to the last body byte. Sync: every socket read and write of our
   own transport waits at most until the deadline (a network backend wrapped
   around httpcore's); a trickle of one byte a second cannot stretch it.
-  Async: the attempt runs under ``asyncio.timeout``. With ``http_client=``,
+  Async: the attempt runs under a timeout of its event loop (``_aio``). With ``http_client=``,
   the deadline is checked between body chunks only (that client's pool is not
   ours to change).
 - **Fresh pools where the old ones cannot serve**: after ``os.fork()`` (the
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import threading
 import time
 import weakref
@@ -100,6 +101,28 @@ class _DeadlineStream(httpcore.NetworkStream):
 class _DeadlineBackend(httpcore.NetworkBackend):
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
         self._backend = backend
+        self._lock = threading.Lock()
+        self._streams: weakref.WeakSet[httpcore.NetworkStream] = weakref.WeakSet()
+
+    def _opened(self, stream: httpcore.NetworkStream) -> httpcore.NetworkStream:
+        with self._lock:
+            self._streams.add(stream)
+        return stream
+
+    def shutdown(self) -> None:
+        """Shut down every socket still open, waking any thread blocked reading one.
+
+        Closing a socket wakes no thread blocked on it (Linux), and frees its
+        number for the next socket opened; shutting it down ends the wait at
+        once with an end of stream and keeps the number until it is closed.
+        """
+        with self._lock:
+            streams = list(self._streams)
+        for stream in streams:
+            sock = stream.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):  # already closed, or never connected
+                    sock.shutdown(socket.SHUT_RDWR)
 
     def connect_tcp(
         self,
@@ -112,13 +135,15 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         stream = self._backend.connect_tcp(
             host, port, _bounded(timeout), local_address, socket_options
         )
-        return _DeadlineStream(stream)
+        return self._opened(_DeadlineStream(stream))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Any = None
     ) -> httpcore.NetworkStream:
-        return _DeadlineStream(
-            self._backend.connect_unix_socket(path, _bounded(timeout), socket_options)
+        return self._opened(
+            _DeadlineStream(
+                self._backend.connect_unix_socket(path, _bounded(timeout), socket_options)
+            )
         )
 
     def sleep(self, seconds: float) -> None:
@@ -137,6 +162,13 @@ def http_transport(proxy: str | None) -> httpx.HTTPTransport:
     if backend is not None:
         pool._network_backend = _DeadlineBackend(backend)
     return transport
+
+
+def shutdown_sockets(transport: Any) -> None:
+    """Shut down the sockets of a transport made by ``http_transport`` (others: nothing)."""
+    backend = getattr(getattr(transport, "_pool", None), "_network_backend", None)
+    if isinstance(backend, _DeadlineBackend):
+        backend.shutdown()
 
 
 def async_http_transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
@@ -207,8 +239,8 @@ class Renewing:
                 if self._pid == os.getpid() and self._loop is not None:
                     raise VoisoError(
                         "this AsyncVoisoClient's connections belong to another event loop "
-                        "(an earlier asyncio.run()?): make one client per event loop, or "
-                        "use it inside one `async with` block"
+                        "(an earlier asyncio.run() or trio.run()?): make one client per event "
+                        "loop, or use it inside one `async with` block"
                     )
                 if self._pid is not None and self._pid != os.getpid():
                     self._made = []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # loaded on first use: the pytest plugin imports this package in every run
     from ._data import complete_campaign, generate_campaign
     from ._fake import FakeServer, FakeVoisoAPI, RecordedRequest
-    from ._fixture import VoisoFake, running_fake
+    from ._fixture import VoisoFake, no_waits, running_fake
     from ._transport import FakeTransport
     from ._vcr import vcr_config
 
@@ -28,6 +28,7 @@ _HOMES = {
     "VoisoFake": "_fixture",
     "complete_campaign": "_data",
     "generate_campaign": "_data",
+    "no_waits": "_fixture",
     "running_fake": "_fixture",
     "vcr_config": "_vcr",
 }
@@ -57,6 +58,7 @@ __all__ = [
     "VoisoFake",
     "complete_campaign",
     "generate_campaign",
+    "no_waits",
     "running_fake",
     "vcr_config",
 ]

@@ -8,7 +8,10 @@ from contextlib import contextmanager
 import attrs
 
 from .._client import VoisoClient
+from .._retry import no_waits
 from ._fake import FakeVoisoAPI
+
+__all__ = ["TEST_KEY", "VoisoFake", "no_waits", "running_fake"]
 
 #: The key the fixture's fake accepts and its client sends.
 TEST_KEY = "test-key"

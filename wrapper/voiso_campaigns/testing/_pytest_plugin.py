@@ -30,17 +30,15 @@ def voiso_fake(request: pytest.FixtureRequest) -> Iterator[VoisoFake]:
 
     ``@pytest.mark.voiso_fake(count=10, failures=[503])`` passes its keyword
     arguments to ``FakeVoisoAPI``. Retries happen as the client is configured
-    but never wait (stamina's test mode, for this test only).
+    but never wait (``no_waits()``, for this test only).
     """
-    import stamina
-
     from ._fake import FakeVoisoAPI
-    from ._fixture import running_fake
+    from ._fixture import no_waits, running_fake
 
     marker = request.node.get_closest_marker("voiso_fake")
     options = dict(marker.kwargs) if marker is not None else {}
     with (
-        stamina.set_testing(True, attempts=100, cap=True),
+        no_waits(),
         running_fake(FakeVoisoAPI(**options)) as fake,
     ):
         yield fake
