@@ -93,10 +93,50 @@ def mypy_errors(source: Path) -> builtins.list[str]:
     return [line for line in result.stdout.splitlines() if ": error:" in line]
 
 
-class Driver:
-    """Runs the same calls on a VoisoClient or an AsyncVoisoClient, synchronously."""
+class TrioRunner:
+    """``asyncio.Runner``'s ``run`` and ``close`` on trio: one trio run, kept in a thread
+    of its own, so that a client used by several calls stays in one event loop."""
 
-    def __init__(self, client: VoisoClient | AsyncVoisoClient, runner: asyncio.Runner | None):
+    def __init__(self) -> None:
+        import threading
+
+        import trio
+
+        ready = threading.Event()
+
+        async def serve() -> None:
+            self._token = trio.lowlevel.current_trio_token()
+            self._stop = trio.Event()
+            ready.set()
+            await self._stop.wait()
+
+        self._thread = threading.Thread(target=trio.run, args=(serve,), daemon=True)
+        self._thread.start()
+        ready.wait()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        import trio
+
+        async def main() -> T:
+            return await coro
+
+        return trio.from_thread.run(main, trio_token=self._token)
+
+    def close(self) -> None:
+        import trio
+
+        trio.from_thread.run_sync(self._stop.set, trio_token=self._token)
+        self._thread.join()
+
+
+Runner = asyncio.Runner | TrioRunner
+
+
+class Driver:
+    """Runs the same calls on a VoisoClient or an AsyncVoisoClient, synchronously
+    (the async one on asyncio or on trio)."""
+
+    def __init__(self, client: VoisoClient | AsyncVoisoClient, runner: Runner | None):
         self.client = client
         self._runner = runner
 
@@ -173,10 +213,12 @@ class Driver:
 MakeClient = Callable[..., Driver]
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=["sync", "async", "trio"])
 def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
-    """Build a Driver around the sync or the async client, over any httpx transport."""
-    runner = asyncio.Runner() if request.param == "async" else None
+    """Build a Driver around the sync or the async client (on asyncio, or on trio),
+    over any httpx transport."""
+    runners: dict[str, Callable[[], Runner]] = {"async": asyncio.Runner, "trio": TrioRunner}
+    runner = runners[request.param]() if request.param in runners else None
     drivers: list[Driver] = []
 
     def make(

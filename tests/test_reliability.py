@@ -28,18 +28,25 @@ from hypothesis import strategies as st
 from voiso_campaigns import AsyncVoisoClient, VoisoClient, errors
 from voiso_campaigns.testing import FakeVoisoAPI
 
-from .conftest import KEY, Driver, page_body
+from .conftest import KEY, Driver, Runner, TrioRunner, page_body
 from .hostile import answer, drop_mid_body, hostile, stall_mid_body, trickle
 
 PAGE = json.dumps(page_body([1, 2], 2)).encode()
 MakeDirect = Callable[..., Driver]
 
 
-@pytest.fixture(params=["sync", "async", "sync-http_client", "async-http_client"])
+@pytest.fixture(
+    params=["sync", "async", "trio", "sync-http_client", "async-http_client", "trio-http_client"]
+)
 def direct(request: pytest.FixtureRequest) -> Iterator[MakeDirect]:
-    """A client on a real base URL: the package's own transport, or a caller's httpx client."""
+    """A client on a real base URL: the package's own transport, or a caller's httpx client
+    (the async client on asyncio or on trio)."""
     kind: str = request.param
-    runner = asyncio.Runner() if kind.startswith("async") else None
+    runner: Runner | None = None
+    if kind.startswith("async"):
+        runner = asyncio.Runner()
+    elif kind.startswith("trio"):
+        runner = TrioRunner()
     made: list[Driver] = []
 
     def make(base_url: str, **kwargs: Any) -> Driver:
@@ -445,12 +452,10 @@ def test_an_async_client_in_a_second_event_loop_says_why() -> None:
                 return len([c async for c in again.campaigns.list()])
 
         assert asyncio.run(fresh()) == 5
-        # The first loop's connections were never closed (that loop is gone): the
-        # test's own leak, made on purpose; collected here, quietly.
+        # The first loop closed the client's connections as it ended (no ResourceWarning
+        # here: tests/test_event_loops.py).
         del client
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            gc.collect()
+        gc.collect()
 
 
 # --- 9. errors carry their evidence and pickle ------------------------------------------------------

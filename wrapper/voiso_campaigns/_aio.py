@@ -87,6 +87,7 @@ class _TrioTask(Generic[T]):
     def __init__(self, trio: Any, make: Callable[[], Awaitable[T]]) -> None:
         self._scope = trio.CancelScope()
         self._cancelled = trio.Cancelled
+        self._token = trio.lowlevel.current_trio_token()
         self._finished = trio.Event()
         self._outcome: tuple[bool, Any] | None = None
         # Detached, in a copy of the caller's context (as asyncio tasks are).
@@ -120,6 +121,9 @@ class _TrioTask(Generic[T]):
     def cancel(self) -> None:
         self._scope.cancel()
 
+    def cancel_soon(self) -> None:
+        self._token.run_sync_soon(self._scope.cancel)  # from any thread
+
     async def wait(self) -> None:
         await self._finished.wait()
 
@@ -129,6 +133,17 @@ def start(make: Callable[[], Awaitable[T]]) -> Task[T]:
     if (trio := _trio()) is not None:
         return _TrioTask(trio, make)
     return asyncio.ensure_future(make())
+
+
+def cancel_soon(tasks: Iterable[Task[Any]]) -> None:
+    """Cancel *tasks* from any thread, the garbage collector's included (best effort:
+    a loop that has ended has cancelled them already)."""
+    for task in tasks:
+        with contextlib.suppress(RuntimeError):  # the loop or the run is over
+            if isinstance(task, _TrioTask):
+                task.cancel_soon()
+            else:
+                task.get_loop().call_soon_threadsafe(task.cancel)  # type: ignore[attr-defined]
 
 
 async def first_done(tasks: Iterable[Task[Any]]) -> None:

@@ -368,32 +368,75 @@ def iter_pages(plan: _PagePlan[PageT], fetch: Fetch, parse: Parse) -> Generator[
             pool.shutdown()
 
 
-async def aiter_pages(
-    plan: _PagePlan[PageT], fetch: AsyncFetch, parse: Parse
-) -> AsyncGenerator[PageT, None]:
-    """Drive *plan* with tasks (asyncio's or trio's: ``_aio``), in flight across yields."""
-    from . import _aio
+class AsyncPages(AsyncGenerator[PageT, None]):
+    """Drive *plan* with tasks (asyncio's or trio's: ``_aio``), kept in flight while
+    the consumer holds a page.
 
-    queue: collections.deque[tuple[Request, Task[httpx.Response]]] = collections.deque()
-    fetch = _apaced(plan, fetch)
-    try:
-        while True:
-            _fill(plan, queue, lambda request: _aio.start(lambda: fetch(*request)))
-            if not queue:
-                return
-            request, task = queue[0]
-            if not task.done():  # wake on any answer, to start the next request at once
-                await _aio.first_done(t for _, t in queue if not t.done())
-                continue
-            queue.popleft()
-            yield plan.accept(request, *parse(task.result()))
-            if plan.done:
-                return
-    finally:
+    An async generator in all but implementation: a native one left unfinished
+    (an ``async for`` ended by ``break``) is finalized by the event loop, and
+    trio warns for each ("garbage collected before it had been exhausted").
+    This one cancels its requests when it is dropped, as the sync pager does,
+    on either loop alike; ``aclose()`` also waits for them to end.
+    """
+
+    def __init__(self, plan: _PagePlan[PageT], fetch: AsyncFetch, parse: Parse) -> None:
+        self._plan = plan
+        self._fetch = _apaced(plan, fetch)
+        self._parse = parse
+        self._queue: collections.deque[tuple[Request, Task[httpx.Response]]] = collections.deque()
+        self._over = False
+
+    def _start(self, request: Request) -> Task[httpx.Response]:
+        from . import _aio
+
+        return _aio.start(lambda: self._fetch(*request))
+
+    async def asend(self, value: None) -> PageT:
+        from . import _aio
+
+        plan, queue = self._plan, self._queue
+        try:
+            while not self._over:
+                _fill(plan, queue, self._start)
+                if not queue:
+                    break
+                request, task = queue[0]
+                if not task.done():  # wake on any answer, to start the next request at once
+                    await _aio.first_done(t for _, t in queue if not t.done())
+                    continue
+                queue.popleft()
+                page = plan.accept(request, *self._parse(task.result()))
+                self._over = plan.done
+                return page
+        except BaseException:
+            await self.aclose()
+            raise
+        await self.aclose()
+        raise StopAsyncIteration
+
+    async def athrow(self, *exc: Any) -> PageT:
+        await self.aclose()
+        raise exc[1] if len(exc) > 1 and exc[1] is not None else exc[0]
+
+    async def aclose(self) -> None:
+        """Cancel the requests in flight and wait for them to end."""
+        from . import _aio
+
+        self._over = True
+        queue, self._queue = self._queue, collections.deque()
         for _, task in queue:
             task.cancel()
         if queue:
             await _aio.all_done(t for _, t in queue)
+
+    def __del__(self) -> None:
+        # Dropped unfinished (a break): cancel what is in flight, from whatever thread
+        # the collector runs in; nothing can be awaited here.
+        if self._queue:
+            with contextlib.suppress(Exception):  # at interpreter exit, say
+                from . import _aio
+
+                _aio.cancel_soon(t for _, t in self._queue)
 
 
 F = TypeVar("F", Fetch, AsyncFetch)
@@ -440,19 +483,36 @@ class Listing(_Listing[Fetch, ItemT, PageT]):
         return iter_pages(self._new_plan(), self._fetch, self._parse)
 
 
-class AsyncListing(_Listing[AsyncFetch, ItemT, PageT]):
-    """The async counterpart of :class:`Listing`: use ``async for``."""
+class _AsyncItems(AsyncIterator[ItemT]):
+    """The items of an ``AsyncPages``, page after page (a plain iterator, like it)."""
 
-    async def __aiter__(self) -> AsyncIterator[ItemT]:
-        # `async for` does not close what it iterates: close it so tasks are cancelled.
-        pages = self.pages()
-        try:
-            async for page in pages:
-                for item in getattr(page, self._items):
-                    yield item
-        finally:
-            await pages.aclose()
+    def __init__(self, pages: AsyncGenerator[Any, None], items: str) -> None:
+        self._pages = pages
+        self._items = items
+        self._page: Iterator[ItemT] = iter(())
+
+    async def __anext__(self) -> ItemT:
+        for item in self._page:
+            return item
+        while True:  # StopAsyncIteration from the pages ends the items too
+            self._page = iter(getattr(await self._pages.__anext__(), self._items))
+            for item in self._page:
+                return item
+
+    async def aclose(self) -> None:
+        await self._pages.aclose()
+
+
+class AsyncListing(_Listing[AsyncFetch, ItemT, PageT]):
+    """The async counterpart of :class:`Listing`: use ``async for``.
+
+    Leaving an ``async for`` early (``break``, an exception, a cancellation)
+    cancels the requests still in flight, on asyncio and trio alike.
+    """
+
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        return _AsyncItems(self.pages(), self._items)
 
     def pages(self) -> AsyncGenerator[PageT, None]:
         """Iterate page by page instead of item by item."""
-        return aiter_pages(self._new_plan(), self._fetch, self._parse)
+        return AsyncPages(self._new_plan(), self._fetch, self._parse)

@@ -32,7 +32,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -266,6 +266,22 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
+async def _closed_at_loop_end(transport: httpx.AsyncBaseTransport) -> AsyncIterator[None]:
+    """Close *transport* as its event loop ends, while that loop still runs.
+
+    Started at the transport's first request and left suspended: asyncio.run()
+    and trio.run() close every async generator still suspended before they end
+    (and asyncio one that is collected). A client left open when its loop ends
+    would otherwise leave its sockets to the garbage collector, whose loop is
+    gone by then ("unclosed transport"); the client's own close() ends it first.
+    """
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # closing: nothing left to report to
+            await transport.aclose()
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async or both) with the retry policy above.
 
@@ -291,6 +307,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._attempts = max_retries + 1
         self._total = total_timeout
         self._max_size = max_response_size
+        self._watched: Any = None  # the async transport _loop_end watches
+        self._loop_end: Any = None
 
     def _policy(self) -> dict[str, Any]:
         return {
@@ -350,6 +368,10 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
         self._start(num)
         inner: httpx.AsyncBaseTransport = self._inner.get(_aio.token())
+        if inner is not self._watched and self._inner.owned:
+            self._watched = inner
+            self._loop_end = _closed_at_loop_end(inner)
+            await self._loop_end.asend(None)
         t0 = time.perf_counter()
         try:
             async with _aio.timeout(bound := self._bound(request)):
@@ -449,6 +471,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         self._closed = True
+        if self._loop_end is not None:
+            await self._loop_end.aclose()
         for inner in self._inner.made():
             if isinstance(inner, httpx.AsyncBaseTransport):
                 with contextlib.suppress(RuntimeError):  # a pool of an event loop since closed
