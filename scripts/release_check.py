@@ -103,7 +103,62 @@ def test_a_cassette_keeps_the_key_out(tmp_path):
         with VoisoClient("downstream-secret", base_url=server.base_url) as client:
             assert len(list(client.campaigns.list())) == 3
     assert "downstream-secret" not in (tmp_path / "c.yaml").read_text()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
+async def test_the_async_client_on_asyncio_and_trio(voiso_fake, anyio_backend):
+    from voiso_campaigns import AsyncVoisoClient
+
+    async with AsyncVoisoClient("test-key", base_url=voiso_fake.base_url) as client:
+        assert len([c async for c in client.campaigns.list(page_size=50)]) == 250
+
+
+def test_page_requests_nest_under_the_callers_span(voiso_fake):
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    HTTPXClientInstrumentor().instrument(tracer_provider=provider)
+    try:
+        with VoisoClient("test-key", base_url=voiso_fake.base_url, max_concurrency=4) as client:
+            with provider.get_tracer("service").start_as_current_span("report") as report:
+                assert len(list(client.campaigns.list(page_size=50))) == 250
+    finally:
+        HTTPXClientInstrumentor().uninstrument()
+    pages = [s for s in exporter.get_finished_spans() if s.name != "report"]
+    assert len(pages) == 5
+    assert {s.parent.span_id for s in pages} == {report.get_span_context().span_id}
+    assert all("test-key" not in str(s.attributes) for s in pages)
+
+
+def test_a_misspelt_import_fails_type_checking(tmp_path):
+    import subprocess, sys
+
+    source = tmp_path / "service.py"
+    source.write_text("from voiso_campaigns import VoisoClinet\\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(source)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stdout
+    assert 'has no attribute "VoisoClinet"' in result.stdout
 """
+
+#: The downstream service's own tools: tests (anyio, for its pytest plugin, comes with
+#: httpx), tracing and type checking, as issue 20 tried them.
+DOWNSTREAM_TOOLS = [
+    "pytest",
+    "vcrpy",
+    "trio",
+    "opentelemetry-sdk",
+    "opentelemetry-instrumentation-httpx",
+    "mypy",
+]
 
 
 def smoke(wheel: Path) -> None:
@@ -119,9 +174,9 @@ def smoke(wheel: Path) -> None:
             [str(python), str(ROOT / "scripts" / "release_smoke.py")], check=True, cwd=tmp
         )
         # A downstream service's own tests, as the README shows them: the wheel, plus
-        # pytest and vcrpy (the service's test tools), and nothing from this tree.
+        # the service's test tools, and nothing from this tree.
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "pytest", "vcrpy"], check=True, cwd=tmp
+            [str(python), "-m", "pip", "install", "--quiet", *DOWNSTREAM_TOOLS], check=True, cwd=tmp
         )
         project = Path(tmp) / "service"
         project.mkdir()
@@ -161,7 +216,7 @@ def _publish_install_and_test(dist: Path, version: str, tmp: Path, url: str) -> 
     deps = Path(tmp) / "deps"
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary", ":all:",
-         "--dest", str(deps), str(wheel), "pytest", "vcrpy"],
+         "--dest", str(deps), str(wheel), *DOWNSTREAM_TOOLS],
         check=True, cwd=tmp,
     )  # fmt: skip
     for file in deps.iterdir():
@@ -172,7 +227,7 @@ def _publish_install_and_test(dist: Path, version: str, tmp: Path, url: str) -> 
     python = env_dir / "bin" / "python"
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--isolated",
-         "--index-url", f"{url}simple/", f"voiso-campaigns=={version}", "pytest", "vcrpy"],
+         "--index-url", f"{url}simple/", f"voiso-campaigns=={version}", *DOWNSTREAM_TOOLS],
         check=True, cwd=tmp,
     )  # fmt: skip
     project = Path(tmp) / "service"

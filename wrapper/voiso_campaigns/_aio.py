@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import contextvars
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from .errors import VoisoError
@@ -29,10 +29,16 @@ T_co = TypeVar("T_co", covariant=True)
 
 def _trio() -> Any:
     """The trio module when the calling task runs under trio, else None."""
+    if asyncio._get_running_loop() is not None:  # asyncio's own fast check, no exception
+        return None
     trio = sys.modules.get("trio")
-    if trio is not None and trio.lowlevel.in_trio_run():
-        return trio
-    return None
+    if trio is None:
+        return None
+    try:
+        trio.lowlevel.current_task()  # (in_trio_run() is from trio 0.26)
+    except RuntimeError:
+        return None
+    return trio
 
 
 def _no_loop() -> VoisoError:
@@ -71,6 +77,17 @@ async def timeout(seconds: float | None) -> AsyncIterator[None]:
             yield
     except trio.TooSlowError:
         raise TimeoutError from None
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """Run the block's awaits to completion though the caller is being cancelled (trio
+    cancels what an ending run still has to finalize; asyncio needs nothing)."""
+    if (trio := _trio()) is None:
+        yield
+        return
+    with trio.CancelScope(shield=True):
+        yield
 
 
 class Task(Protocol[T_co]):

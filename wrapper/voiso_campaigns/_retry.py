@@ -275,10 +275,12 @@ async def _closed_at_loop_end(transport: httpx.AsyncBaseTransport) -> AsyncItera
     would otherwise leave its sockets to the garbage collector, whose loop is
     gone by then ("unclosed transport"); the client's own close() ends it first.
     """
+    from . import _aio
+
     try:
         yield
     finally:
-        with contextlib.suppress(Exception):  # closing: nothing left to report to
+        with _aio.shielded(), contextlib.suppress(Exception):  # nobody left to tell
             await transport.aclose()
 
 
