@@ -2,7 +2,8 @@
 
 httpx (through httpcore and anyio) runs on both; what this package adds on top
 of it (a timeout per attempt, waits, the pager's tasks, the identity of the loop
-that owns a connection pool) goes through these few functions. anyio would
+that owns a connection pool, closing that pool as the loop ends) goes through
+these few functions. anyio would
 cover the first three, but the pager keeps requests in flight while its async
 generator is suspended at a ``yield``, which a task group cannot (a task group
 held across a ``yield`` cancels the consumer's code): so tasks here are
@@ -18,7 +19,7 @@ import asyncio
 import contextlib
 import contextvars
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from .errors import VoisoError
@@ -88,6 +89,28 @@ def shielded() -> Iterator[None]:
         return
     with trio.CancelScope(shield=True):
         yield
+
+
+async def closed_at_loop_end(resource: Any) -> AsyncGenerator[None, None]:
+    """Have ``resource.aclose()`` awaited as the running loop ends, while it still runs.
+
+    The generator returned is started and left suspended: asyncio.run() and
+    trio.run() close every async generator still suspended before they end (and
+    asyncio one that is collected). A client left open when its loop ends would
+    otherwise leave its sockets to the garbage collector, whose loop is gone by
+    then ("unclosed transport"). Closing the generator closes *resource* now.
+    """
+
+    async def watch() -> AsyncGenerator[None, None]:
+        try:
+            yield
+        finally:
+            with shielded(), contextlib.suppress(Exception):  # nobody left to tell
+                await resource.aclose()
+
+    watcher = watch()
+    await watcher.asend(None)
+    return watcher
 
 
 class Task(Protocol[T_co]):

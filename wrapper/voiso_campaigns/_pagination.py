@@ -4,7 +4,7 @@ One planner, and a sync and an async driver around it.
 
 ``_PagePlan`` makes every decision (which page to ask for next, when to stop,
 what to yield); the drivers send requests and wait, with threads or with
-asyncio tasks, pace them after 429s, and parse each answer when its turn comes,
+event-loop tasks (asyncio or trio), pace them after 429s, and parse each answer when its turn comes,
 in the consuming thread. Pages are requested by offset; the first page is fetched alone
 to learn ``metadata.total``, then up to ``concurrency`` pages are in flight and
 pages are still handed out in server order. A new request starts as soon as

@@ -32,7 +32,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -266,24 +266,6 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
-async def _closed_at_loop_end(transport: httpx.AsyncBaseTransport) -> AsyncIterator[None]:
-    """Close *transport* as its event loop ends, while that loop still runs.
-
-    Started at the transport's first request and left suspended: asyncio.run()
-    and trio.run() close every async generator still suspended before they end
-    (and asyncio one that is collected). A client left open when its loop ends
-    would otherwise leave its sockets to the garbage collector, whose loop is
-    gone by then ("unclosed transport"); the client's own close() ends it first.
-    """
-    from . import _aio
-
-    try:
-        yield
-    finally:
-        with _aio.shielded(), contextlib.suppress(Exception):  # nobody left to tell
-            await transport.aclose()
-
-
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a transport (sync, async or both) with the retry policy above.
 
@@ -309,8 +291,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._attempts = max_retries + 1
         self._total = total_timeout
         self._max_size = max_response_size
-        self._watched: Any = None  # the async transport _loop_end watches
-        self._loop_end: Any = None
+        self._watched: Any = None  # the async transport closed at its loop's end
+        self._loop_end: Any = None  # what closes it then (_aio.closed_at_loop_end)
 
     def _policy(self) -> dict[str, Any]:
         return {
@@ -372,8 +354,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport = self._inner.get(_aio.token())
         if inner is not self._watched and self._inner.owned:
             self._watched = inner
-            self._loop_end = _closed_at_loop_end(inner)
-            await self._loop_end.asend(None)
+            self._loop_end = await _aio.closed_at_loop_end(inner)
         t0 = time.perf_counter()
         try:
             async with _aio.timeout(bound := self._bound(request)):
