@@ -84,70 +84,8 @@ def breaking_problems(version: str, root: Path = ROOT) -> list[str]:
     ]
 
 
-DOWNSTREAM_TESTS = """
-import pytest
-import vcr
-from voiso_campaigns import VoisoClient
-from voiso_campaigns.testing import FakeVoisoAPI, vcr_config
-
-
-@pytest.mark.voiso_fake(campaigns=[{"name": "Spring", "status": "paused"}], failures=[503])
-def test_report_with_a_custom_data_set(voiso_fake):
-    assert [c.name for c in voiso_fake.client.campaigns.list()] == ["Spring"]
-
-
-def test_a_cassette_keeps_the_key_out(tmp_path):
-    recorder = vcr.VCR(cassette_library_dir=str(tmp_path), **vcr_config())
-    fake = FakeVoisoAPI(count=3, api_keys={"downstream-secret": ["campaigns.read"]})
-    with fake.serve() as server, recorder.use_cassette("c.yaml"):
-        with VoisoClient("downstream-secret", base_url=server.base_url) as client:
-            assert len(list(client.campaigns.list())) == 3
-    assert "downstream-secret" not in (tmp_path / "c.yaml").read_text()
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
-async def test_the_async_client_on_asyncio_and_trio(voiso_fake, anyio_backend):
-    from voiso_campaigns import AsyncVoisoClient
-
-    async with AsyncVoisoClient("test-key", base_url=voiso_fake.base_url) as client:
-        assert len([c async for c in client.campaigns.list(page_size=50)]) == 250
-
-
-def test_page_requests_nest_under_the_callers_span(voiso_fake):
-    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
-    from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-    exporter = InMemorySpanExporter()
-    provider = TracerProvider()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    HTTPXClientInstrumentor().instrument(tracer_provider=provider)
-    try:
-        with VoisoClient("test-key", base_url=voiso_fake.base_url, max_concurrency=4) as client:
-            with provider.get_tracer("service").start_as_current_span("report") as report:
-                assert len(list(client.campaigns.list(page_size=50))) == 250
-    finally:
-        HTTPXClientInstrumentor().uninstrument()
-    pages = [s for s in exporter.get_finished_spans() if s.name != "report"]
-    assert len(pages) == 5
-    assert {s.parent.span_id for s in pages} == {report.get_span_context().span_id}
-    assert all("test-key" not in str(s.attributes) for s in pages)
-
-
-def test_a_misspelt_import_fails_type_checking(tmp_path):
-    import subprocess, sys
-
-    source = tmp_path / "service.py"
-    source.write_text("from voiso_campaigns import VoisoClinet\\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(source)],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert result.returncode == 1, result.stdout
-    assert 'has no attribute "VoisoClinet"' in result.stdout
-"""
+#: A downstream service's own tests: the test kit, and one test per item of issue 20.
+DOWNSTREAM_TESTS = (ROOT / "scripts" / "downstream" / "test_service.py").read_text(encoding="utf-8")
 
 #: The downstream service's own tools: tests (anyio, for its pytest plugin, comes with
 #: httpx), tracing and type checking, as issue 20 tried them.
