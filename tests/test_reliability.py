@@ -279,24 +279,30 @@ def test_a_closed_client_raises_client_closed_error(direct: MakeDirect) -> None:
             assert isinstance(info.value, RuntimeError)
 
 
+def _listing_in_a_thread(client: VoisoClient) -> tuple[threading.Thread, list[BaseException]]:
+    """A started thread listing every campaign, and where it puts what ended it."""
+    outcome: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            for _ in client.campaigns.list(page_size=10):
+                pass
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    return worker, outcome
+
+
 def test_closing_while_another_thread_lists_ends_that_listing(
     recwarn: pytest.WarningsRecorder,
 ) -> None:
     """The listing ends with ClientClosedError; no socket is left open (no ResourceWarning)."""
     api = FakeVoisoAPI(count=2000, latency=0.02)
-    outcome: list[BaseException] = []
     with api.serve() as server:
         client = VoisoClient(KEY, base_url=server.base_url, max_concurrency=4)
-
-        def consume() -> None:
-            try:
-                for _ in client.campaigns.list(page_size=10):
-                    pass
-            except BaseException as exc:
-                outcome.append(exc)
-
-        worker = threading.Thread(target=consume)
-        worker.start()
+        worker, outcome = _listing_in_a_thread(client)
         threading.Event().wait(0.2)
         client.close()
         worker.join(10)
@@ -314,19 +320,9 @@ def test_closing_ends_another_threads_attempt_blocked_on_a_silent_server() -> No
     3.13 hang of issue 21). Its socket is shut down first, then closed."""
     first = json.dumps(page_body(list(range(1, 11)), 100)).encode()
     stalled = json.dumps(page_body(list(range(11, 21)), 100)).encode()
-    outcome: list[BaseException] = []
     with hostile(answer(200, first), stall_mid_body(stalled, 30)) as server:
         client = VoisoClient(KEY, base_url=server.base_url, max_concurrency=3, timeout=60)
-
-        def consume() -> None:
-            try:
-                for _ in client.campaigns.list(page_size=10):
-                    pass
-            except BaseException as exc:
-                outcome.append(exc)
-
-        worker = threading.Thread(target=consume)
-        worker.start()
+        worker, outcome = _listing_in_a_thread(client)
         for _ in range(500):  # the first page, then three stalled ones
             if len(server.requests) >= 4:
                 break
