@@ -389,7 +389,8 @@ class AsyncPages(AsyncGenerator[PageT, None]):
     def _start(self, request: Request) -> Task[httpx.Response]:
         from . import _aio
 
-        return _aio.start(lambda: self._fetch(*request))
+        fetch = self._fetch  # not self: a task must not keep its dropped listing alive
+        return _aio.start(lambda: fetch(*request))
 
     async def asend(self, value: None) -> PageT:
         from . import _aio
