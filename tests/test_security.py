@@ -76,7 +76,7 @@ def test_echoed_key_is_redacted_from_validation_errors() -> None:
 
 
 def test_no_log_line_carries_the_key(caplog: pytest.LogCaptureFixture) -> None:
-    """With every logger at DEBUG (ours, httpx, httpcore, stamina), through retries and errors."""
+    """With every logger at DEBUG (ours, httpx, httpcore, tenacity), through retries and errors."""
     answers = iter(
         [
             httpx.Response(503),
