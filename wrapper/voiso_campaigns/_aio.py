@@ -42,17 +42,13 @@ def _trio() -> Any:
     return trio
 
 
-def _no_loop() -> VoisoError:
-    return VoisoError("the async client needs a running asyncio or trio event loop")
-
-
 def token() -> object:
     """What identifies the running event loop (its pools serve no other)."""
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
         if (trio := _trio()) is None:
-            raise _no_loop() from None
+            raise VoisoError("the async client needs a running asyncio or trio loop") from None
         return trio.lowlevel.current_trio_token()
 
 
