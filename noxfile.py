@@ -86,7 +86,7 @@ def floors_session(session: nox.Session) -> None:
     constraints = Path(session.create_tmp()) / "floors.txt"
     constraints.write_text("\n".join(floors()) + "\n", encoding="utf-8")
     _install(session, "--constraint", str(constraints))
-    # The pinned trio needs attrs >= 23.2: here, the newest trio the floors allow.
+    # The newest trio the floors allow (the pinned one may need more than a floor).
     session.run(
         "python", "-m", "pip", "install", "--quiet", "trio", "--constraint", str(constraints)
     )

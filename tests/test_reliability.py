@@ -624,7 +624,7 @@ def test_a_connection_opened_while_the_client_closes_is_closed_too(
     from voiso_campaigns._retry import RetryTransport
 
     connecting, pool_closed = threading.Event(), threading.Event()
-    connect_tcp = _transport._DeadlineBackend.connect_tcp
+    connect_tcp = _transport.CutoffBackend.connect_tcp
     close_inner = RetryTransport._close_inner
 
     def connect_once_the_pool_is_closed(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -636,7 +636,7 @@ def test_a_connection_opened_while_the_client_closes_is_closed_too(
         close_inner(self)
         pool_closed.set()
 
-    monkeypatch.setattr(_transport._DeadlineBackend, "connect_tcp", connect_once_the_pool_is_closed)
+    monkeypatch.setattr(_transport.CutoffBackend, "connect_tcp", connect_once_the_pool_is_closed)
     monkeypatch.setattr(RetryTransport, "_close_inner", close_inner_and_tell)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)

@@ -117,7 +117,7 @@ def test_the_dependencies_are_declared_and_consistent():
         r.split(">")[0].split("<")[0].strip()
         for r in importlib.metadata.requires("voiso-campaigns")
     }
-    assert {"httpx", "httpcore", "attrs", "tenacity"} <= declared
+    assert {"httpx", "httpcore", "attrs", "anyio"} <= declared
     subprocess.run([sys.executable, "-m", "pip", "check"], check=True, capture_output=True)
 
 

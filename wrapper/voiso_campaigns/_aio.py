@@ -1,16 +1,17 @@
-"""The async client's event loop: asyncio or trio, whichever runs the caller.
+"""What the async client needs of its event loop that anyio does not give.
 
-httpx (through httpcore and anyio) runs on both; what this package adds on top
-of it (a timeout per attempt, waits, the pager's tasks, the identity of the loop
-that owns a connection pool, closing that pool as the loop ends) goes through
-these few functions. anyio would
-cover the first three, but the pager keeps requests in flight while its async
-generator is suspended at a ``yield``, which a task group cannot (a task group
-held across a ``yield`` cancels the consumer's code): so tasks here are
-detached, an asyncio task or a trio system task, each with its own cancel scope,
-and they never raise (their outcome is read like a future's).
+Sleeps, timeouts, shields and the loop's identity come from anyio, on asyncio
+and trio alike (httpx runs on anyio already). Two things are written here:
 
-trio is never imported here: it is in ``sys.modules`` whenever trio runs.
+- **Detached tasks** (``start``): the pager keeps requests in flight while its
+  async generator is suspended at a ``yield``, which a task group cannot do (a
+  task group held across a ``yield`` cancels the consumer's code, PEP 789). So
+  each page runs in an asyncio task or a trio system task, with its own cancel
+  scope, and never raises (its outcome is read like a future's).
+- **The close at loop end** (``closed_at_loop_end``): a client left open when its
+  loop ends is closed by that loop, while it still runs.
+
+trio is never imported here: a trio loop is told apart from asyncio's by its token.
 """
 
 from __future__ import annotations
@@ -19,72 +20,39 @@ import asyncio
 import contextlib
 import contextvars
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
+import anyio
+import anyio.lowlevel
+
+from . import _internals
 from .errors import VoisoError
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 
-def _trio() -> Any:
-    """The trio module when the calling task runs under trio, else None."""
-    if asyncio._get_running_loop() is not None:  # asyncio's own fast check, no exception
-        return None
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return None
-    try:
-        trio.lowlevel.current_task()  # (in_trio_run() is from trio 0.26)
-    except RuntimeError:
-        return None
-    return trio
-
-
 def token() -> object:
-    """What identifies the running event loop (its pools serve no other)."""
+    """What identifies the running event loop (its pools serve no other): asyncio's
+    loop, or trio's token."""
     try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        if (trio := _trio()) is None:
-            raise VoisoError("the async client needs a running asyncio or trio loop") from None
-        return trio.lowlevel.current_trio_token()
+        return anyio.lowlevel.current_token().native_token
+    except Exception:  # anyio's NoEventLoopError (a RuntimeError), or sniffio's own
+        raise VoisoError("the async client needs a running asyncio or trio loop") from None
 
 
-async def sleep(seconds: float) -> None:
-    if (trio := _trio()) is not None:
-        await trio.sleep(seconds)
-    else:
-        await asyncio.sleep(seconds)
+def _trio() -> Any:
+    """The trio module when the running loop is trio's, else None."""
+    return None if isinstance(token(), asyncio.AbstractEventLoop) else sys.modules["trio"]
 
 
-@contextlib.asynccontextmanager
-async def timeout(seconds: float | None) -> AsyncIterator[None]:
-    """Raise TimeoutError when the block runs longer than *seconds* (None: no bound)."""
-    if (trio := _trio()) is None:
-        async with asyncio.timeout(seconds):
-            yield
-        return
-    if seconds is None:
-        yield
-        return
-    try:
-        with trio.fail_after(seconds):
-            yield
-    except trio.TooSlowError:
-        raise TimeoutError from None
-
-
-@contextlib.contextmanager
-def shielded() -> Iterator[None]:
-    """Run the block's awaits to completion though the caller is being cancelled (trio
-    cancels what an ending run still has to finalize; asyncio needs nothing)."""
-    if (trio := _trio()) is None:
-        yield
-        return
-    with trio.CancelScope(shield=True):
-        yield
+def warm_up() -> None:
+    """Import now what anyio and httpcore import lazily on first use, so that no import
+    runs inside the event loop (an import there blocks it)."""
+    for name in ("sleep", "fail_after", "CancelScope", "create_task_group"):
+        getattr(anyio, name)
+    _internals.preload_backends()
 
 
 async def closed_at_loop_end(resource: Any) -> AsyncGenerator[None, None]:
@@ -101,8 +69,9 @@ async def closed_at_loop_end(resource: Any) -> AsyncGenerator[None, None]:
         try:
             yield
         finally:
-            with shielded(), contextlib.suppress(Exception):  # nobody left to tell
-                await resource.aclose()
+            # Shielded: trio cancels what an ending run still has to finalize.
+            with anyio.CancelScope(shield=True), contextlib.suppress(Exception):
+                await resource.aclose()  # nobody left to tell of a failure
 
     watcher = watch()
     await watcher.asend(None)
@@ -185,17 +154,17 @@ def cancel_soon(tasks: Iterable[Task[Any]]) -> None:
 async def first_done(tasks: Iterable[Task[Any]]) -> None:
     """Wait until one of *tasks* is done."""
     pending: list[Any] = list(tasks)  # asyncio's tasks, or _TrioTasks
-    if (trio := _trio()) is None:
+    if _trio() is None:
         await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
         return
-    async with trio.open_nursery() as nursery:  # within this call only: no yield inside
+    async with anyio.create_task_group() as group:  # within this call only: no yield inside
         for task in pending:
 
             async def wait(task: Any = task) -> None:
                 await task.wait()
-                nursery.cancel_scope.cancel()
+                group.cancel_scope.cancel()
 
-            nursery.start_soon(wait)
+            group.start_soon(wait)
 
 
 async def all_done(tasks: Iterable[Task[Any]]) -> None:

@@ -1,20 +1,31 @@
-"""VoisoClient and AsyncVoisoClient, and the core their resources call.
+"""VoisoClient and AsyncVoisoClient, and the engine their resources call.
 
 Both build one httpx client (base URL, bearer auth, headers, timeout, no
 redirects, the retry transport) and hand it to the generated
 ``AuthenticatedClient`` (``client.raw``), so the two share one connection
-pool, auth and retries. Their resources (``client.campaigns``, one per tag of
-the spec) are generated (``voiso_campaigns_client.resources``) and call the
-core with an operation as data: a request goes resource -> core -> httpx, and
-nothing here names an endpoint. Everything that is not I/O (settings,
-argument checks, paging decisions, error mapping) lives in ``_Core``.
+pool, auth and retries. Nothing here names an endpoint.
+
+The path of a request, one room per step (where a change belongs):
+
+1. **Resource method** (generated, ``voiso_campaigns_client.resources``): hands
+   its operation, as data, and its arguments to the engine.
+2. **Engine** (``_Engine`` here; ``_params`` checks the arguments against the
+   spec; ``_pagination`` plans and drives a listing's pages): builds the request
+   with the generated ``_get_kwargs`` and its ``extensions`` (the call's
+   deadline; a page's 429 listener and abandoned event), sends it through httpx,
+   parses the answer (``_generated``) or maps it to an error (``_error_mapping``).
+3. **Retry loop** (``_retry.RetryTransport``, httpx's transport): attempts,
+   ``decide()``, waits.
+4. **Transport** (``_transport``): one attempt, its body read and bounded, its
+   cutoff set; a fresh pool after a fork or in another event loop.
+5. **Socket** (httpcore's pool, built with ``_transport.CutoffBackend``): every read
+   and write ends by the attempt's cutoff.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import time
 from collections.abc import Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -22,7 +33,7 @@ from typing import Any, Self, TypeVar
 import attrs
 import httpx
 
-from . import _config, _params, _spec, _transport
+from . import _aio, _config, _params, _spec, _transport
 from ._error_mapping import connection_error, invalid, json_object
 from ._generated import (
     AsyncResources,
@@ -35,8 +46,17 @@ from ._generated import (
     parse,
     request_kwargs,
 )
-from ._pagination import AsyncListing, Listing, PageData, _PagePlan
-from ._retry import DEADLINE, RetryTransport
+from ._pagination import (
+    AsyncFetch,
+    AsyncLazyListing,
+    Extensions,
+    Fetch,
+    LazyListing,
+    ListingSpec,
+    PageData,
+    _PagePlan,
+)
+from ._retry import DEADLINE, Deadline, RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError
 
@@ -167,7 +187,7 @@ class _BaseClient:
         **settings: Any,
     ) -> dict[str, Any]:
         """Validate the settings; the keyword arguments of the httpx client to build."""
-        self._settings = _config.resolve(**settings)
+        self._settings = _config.read_settings(**settings)
         if http_client is not None and not isinstance(http_client, http_client_type):
             raise ConfigurationError(
                 f"http_client must be an httpx.{http_client_type.__name__}, "
@@ -183,12 +203,12 @@ class _BaseClient:
         )
         return {**_http_options(self._settings), "transport": transport, "mounts": mounts}
 
-    def _with(self, core: type[_Core], deadline: float | None) -> Self:
-        """A shallow copy (the same httpx client) whose resources call a core with other
+    def _with(self, engine: type[_Engine], deadline: float | None) -> Self:
+        """A shallow copy (the same httpx client) whose resources call an engine with other
         settings: what ``with_options`` returns."""
         clone = copy.copy(self)
         clone._settings = attrs.evolve(self._settings, deadline=_config.check_deadline(deadline))
-        clone._attach(core(clone._http, clone._settings))  # type: ignore[attr-defined]
+        clone._attach(engine(clone._http, clone._settings))  # type: ignore[attr-defined]
         return clone
 
     @property
@@ -200,11 +220,12 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>)"
 
 
-class _Core:
-    """What the sync and async cores share: argument checks, requests and parsing.
+class _Engine:
+    """What the sync and async engines share: argument checks, requests and parsing.
 
-    A resource (generated, one per tag of the spec) hands the core an operation
-    and its arguments; nothing here knows an endpoint.
+    A resource (generated, one per tag of the spec) hands the engine an operation
+    and its arguments (the generated ``SyncCore``/``AsyncCore`` protocols say
+    how); nothing here knows an endpoint.
     """
 
     def __init__(self, http: Any, settings: _config.Settings) -> None:
@@ -224,9 +245,9 @@ class _Core:
         offset: object,
         max_items: object,
         extra_query: Mapping[str, object] | None,
-    ) -> tuple[Callable[[], _PagePlan[PageT]], Any, Callable[[httpx.Response], PageData], str, str]:
-        """A listing's parts: the plan, its fetch (each core's own I/O), its parse, the
-        items' attribute and its repr. Every argument is checked here, before any request."""
+    ) -> tuple[ListingSpec[PageT], _params.Query]:
+        """A listing, and its checked query (each engine fetches its pages with its own
+        I/O). Every argument is checked here, before any request."""
         params = _params.parameters(op)
         query = params.query(op.name, filters, extra_query)
         size = params.limit("page_size", page_size)
@@ -246,9 +267,9 @@ class _Core:
             "max_items": most,
             **({"extra_query": query.extra} if query.extra else {}),
         }
-        fetch = functools.partial(self._fetch, op, query)  # type: ignore[attr-defined]
         parse = functools.partial(self._page_data, op)
-        return new_plan, fetch, parse, op.items, ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        listed = ", ".join(f"{k}={v!r}" for k, v in shown.items())
+        return ListingSpec(new_plan, parse, op.items, listed), query
 
     @staticmethod
     def _page_query(
@@ -273,10 +294,12 @@ class _Core:
             op, {**query.filters, op.offset: offset, op.limit: limit}, query.extra
         )
 
-    def _extensions(self) -> dict[str, Any]:
-        """What travels down with a request to the retry transport: the call's deadline."""
+    def _extensions(self, extra: Extensions | None = None) -> dict[str, Any]:
+        """What travels down with a request to the retry loop: the call's deadline, and
+        *extra* (a page's, from the pager)."""
         seconds = self._settings.deadline
-        return {} if seconds is None else {DEADLINE: (time.monotonic() + seconds, seconds)}
+        own = {} if seconds is None else {DEADLINE: Deadline.starting_now(seconds)}
+        return {**own, **extra} if extra else own
 
     def _failure(self, exc: Exception) -> Exception:
         """What a failed send raises: the client was closed, or the connection failed."""
@@ -322,8 +345,8 @@ def parse_page(op: Paginated[Any, Any], response: httpx.Response, *, secret: str
     return items, total
 
 
-class _SyncCore(_Core):
-    """The core of ``VoisoClient``: requests in the calling thread, pages in daemon threads."""
+class _SyncEngine(_Engine):
+    """The engine of ``VoisoClient``: requests in the calling thread, pages in daemon threads."""
 
     _http: httpx.Client
 
@@ -339,8 +362,10 @@ class _SyncCore(_Core):
         offset: int,
         max_items: int | None,
         extra_query: ExtraQuery,
-    ) -> Listing[ItemT, PageT]:
-        return Listing(*self._listing(op, query, page_size, offset, max_items, extra_query))
+    ) -> LazyListing[ItemT, PageT]:
+        spec, checked = self._listing(op, query, page_size, offset, max_items, extra_query)
+        fetch: Fetch = functools.partial(self._fetch, op, checked)
+        return LazyListing(spec, fetch)
 
     def page(
         self,
@@ -356,21 +381,27 @@ class _SyncCore(_Core):
         return op.page(items, total, limit, offset)
 
     def _fetch(
-        self, op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
+        self,
+        op: Paginated[Any, Any],
+        query: _params.Query,
+        offset: int,
+        limit: int,
+        extensions: Extensions | None = None,
     ) -> httpx.Response:
-        """One page's answer: plain I/O (the pager paces it, hears of its 429s, parses it)."""
-        return self._send(self._page_kwargs(op, query, offset, limit))
+        """One page's answer: plain I/O (the pager paces it and parses it; its 429s reach
+        the pager through *extensions*)."""
+        return self._send(self._page_kwargs(op, query, offset, limit), extensions)
 
-    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+    def _send(self, kwargs: dict[str, Any], extensions: Extensions | None = None) -> httpx.Response:
         """One request through the client's retries."""
         try:
-            return self._http.request(**kwargs, extensions=self._extensions())
+            return self._http.request(**kwargs, extensions=self._extensions(extensions))
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
 
-class _AsyncCore(_Core):
-    """The core of ``AsyncVoisoClient``: the same, awaited; pages in tasks."""
+class _AsyncEngine(_Engine):
+    """The engine of ``AsyncVoisoClient``: the same, awaited; pages in tasks."""
 
     _http: httpx.AsyncClient
 
@@ -386,8 +417,10 @@ class _AsyncCore(_Core):
         offset: int,
         max_items: int | None,
         extra_query: ExtraQuery,
-    ) -> AsyncListing[ItemT, PageT]:
-        return AsyncListing(*self._listing(op, query, page_size, offset, max_items, extra_query))
+    ) -> AsyncLazyListing[ItemT, PageT]:
+        spec, checked = self._listing(op, query, page_size, offset, max_items, extra_query)
+        fetch: AsyncFetch = functools.partial(self._fetch, op, checked)
+        return AsyncLazyListing(spec, fetch)
 
     async def page(
         self,
@@ -403,13 +436,20 @@ class _AsyncCore(_Core):
         return op.page(items, total, limit, offset)
 
     async def _fetch(
-        self, op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
+        self,
+        op: Paginated[Any, Any],
+        query: _params.Query,
+        offset: int,
+        limit: int,
+        extensions: Extensions | None = None,
     ) -> httpx.Response:
-        return await self._send(self._page_kwargs(op, query, offset, limit))
+        return await self._send(self._page_kwargs(op, query, offset, limit), extensions)
 
-    async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+    async def _send(
+        self, kwargs: dict[str, Any], extensions: Extensions | None = None
+    ) -> httpx.Response:
         try:
-            return await self._http.request(**kwargs, extensions=self._extensions())
+            return await self._http.request(**kwargs, extensions=self._extensions(extensions))
         except (httpx.HTTPError, RuntimeError) as exc:
             raise self._failure(exc) from exc
 
@@ -463,7 +503,7 @@ class VoisoClient(_BaseClient, Resources):
         )
         self._http = httpx.Client(**options)
         self.raw.set_httpx_client(self._http)
-        self._attach(_SyncCore(self._http, self._settings))
+        self._attach(_SyncEngine(self._http, self._settings))
 
     def with_options(self, *, deadline: float | None) -> Self:
         """This client with another per-call setting, sharing its connection pool.
@@ -475,7 +515,7 @@ class VoisoClient(_BaseClient, Resources):
         Raises:
             ConfigurationError: The setting is invalid.
         """
-        return self._with(_SyncCore, deadline)
+        return self._with(_SyncEngine, deadline)
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -524,16 +564,15 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
             http_client=http_client,
             http_client_type=httpx.AsyncClient,
         )
-        from . import _aio  # noqa: F401 - loaded now: an import inside the event loop blocks it
-
+        _aio.warm_up()  # now: an import inside the event loop blocks it
         self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
-        self._attach(_AsyncCore(self._http, self._settings))
+        self._attach(_AsyncEngine(self._http, self._settings))
 
     def with_options(self, *, deadline: float | None) -> Self:
         """This client with another per-call setting, sharing its connection pool;
         see ``VoisoClient.with_options``."""
-        return self._with(_AsyncCore, deadline)
+        return self._with(_AsyncEngine, deadline)
 
     async def close(self) -> None:
         """Release the connection pool."""

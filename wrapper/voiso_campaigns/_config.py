@@ -188,7 +188,7 @@ def check_deadline(deadline: object) -> float | None:
     return float(deadline)
 
 
-def resolve(
+def read_settings(
     api_key: object,
     *,
     cluster_id: object,

@@ -22,23 +22,31 @@ client can see.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import contextlib
 import contextvars
 import logging
+import queue
 import threading
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+)
+from typing import Any, Generic, TypeAlias, TypeVar
 
+import anyio
+import attrs
+import httpx
+
+from . import _aio
 from ._generated import Paginated
-from ._retry import notify_rate_limits, waits_skipped
-
-if TYPE_CHECKING:  # imported where used: asyncio alone costs ~14 ms of import time
-    import concurrent.futures
-
-    import httpx
-
-    from ._aio import Task
+from ._retry import ABANDONED, ON_RATE_LIMITED, waits_skipped
 
 logger = logging.getLogger("voiso_campaigns")
 
@@ -201,14 +209,20 @@ class _PagePlan(Generic[PageT]):
         return items
 
 
-# fetch(offset, limit): one page's answer, plain I/O (the drivers pace it and hear of
-# its 429s); parse(answer): its items and total. Pages are fetched in worker
-# threads or tasks and parsed where they are consumed: the items' objects are
-# all made in one thread, which keeps the allocator from holding memory per thread
-# (resident memory when streaming 100,000 campaigns at concurrency 4: +10 MB, not +25).
-Fetch: TypeAlias = Callable[[int, int], "httpx.Response"]
-AsyncFetch: TypeAlias = Callable[[int, int], Awaitable["httpx.Response"]]
-Parse: TypeAlias = Callable[["httpx.Response"], PageData]
+# fetch(offset, limit, extensions): one page's answer, plain I/O; *extensions* travel
+# down with its request to the retry loop (``_retry``): the plan's 429 listener, and
+# for worker threads the listing's abandoned event. parse(answer): its items and
+# total. Pages are fetched in worker threads or tasks and parsed where they are
+# consumed: the items' objects are all made in one thread, which keeps the allocator
+# from holding memory per thread (resident memory when streaming 100,000 campaigns at
+# concurrency 4: +10 MB, not +25).
+Extensions: TypeAlias = Mapping[str, Any]
+Fetch: TypeAlias = Callable[[int, int, Extensions], httpx.Response]
+AsyncFetch: TypeAlias = Callable[[int, int, Extensions], Awaitable[httpx.Response]]
+Parse: TypeAlias = Callable[[httpx.Response], PageData]
+# A page request, as the drivers run it: (offset, limit) -> answer.
+_Get: TypeAlias = Callable[[int, int], httpx.Response]
+_AsyncGet: TypeAlias = Callable[[int, int], Awaitable[httpx.Response]]
 
 
 def _pacing_delay(plan: _PagePlan[Any]) -> float:
@@ -217,36 +231,32 @@ def _pacing_delay(plan: _PagePlan[Any]) -> float:
     return 0.0 if delay <= 0 or waits_skipped() else delay
 
 
-def _paced(plan: _PagePlan[Any], fetch: Fetch) -> Fetch:
-    """*fetch*, waiting for the plan's pace first and telling the plan of each 429."""
+def _paced(plan: _PagePlan[Any], fetch: Fetch, extensions: Extensions) -> _Get:
+    """*fetch*, waiting for the plan's pace first; its 429s are told to the plan."""
+    extensions = {**extensions, ON_RATE_LIMITED: plan.on_rate_limited}
 
     def fetch_page(offset: int, limit: int) -> httpx.Response:
         if delay := _pacing_delay(plan):
             time.sleep(delay)
-        with notify_rate_limits(plan.on_rate_limited):
-            return fetch(offset, limit)
+        return fetch(offset, limit, extensions)
 
     return fetch_page
 
 
-def _apaced(plan: _PagePlan[Any], fetch: AsyncFetch) -> AsyncFetch:
-    """The async ``_paced``."""
+def _apaced(plan: _PagePlan[Any], fetch: AsyncFetch) -> _AsyncGet:
+    """The async ``_paced`` (a cancelled task needs no abandoned event)."""
+    extensions = {ON_RATE_LIMITED: plan.on_rate_limited}
 
     async def fetch_page(offset: int, limit: int) -> httpx.Response:
         if delay := _pacing_delay(plan):
-            from . import _aio
-
-            await _aio.sleep(delay)
-        with notify_rate_limits(plan.on_rate_limited):
-            return await fetch(offset, limit)
+            await anyio.sleep(delay)
+        return await fetch(offset, limit, extensions)
 
     return fetch_page
 
 
-def _run_now(fn: Fetch, offset: int, limit: int) -> concurrent.futures.Future[httpx.Response]:
+def _run_now(fn: _Get, offset: int, limit: int) -> concurrent.futures.Future[httpx.Response]:
     """A finished future: sequential listings need no thread."""
-    import concurrent.futures
-
     future: concurrent.futures.Future[httpx.Response] = concurrent.futures.Future()
     try:
         future.set_result(fn(offset, limit))
@@ -277,21 +287,15 @@ class _DaemonPool:
 
     Daemon threads, unlike a ThreadPoolExecutor's (joined when the interpreter
     exits), never hold the process after Ctrl-C. Each request runs in a copy of
-    the context it was submitted from, with the listing's *abandoned* event in
-    the thread's, so once the consumer stops no attempt or retry starts.
+    the context it was submitted from.
     """
 
-    def __init__(self, size: int, abandoned: threading.Event) -> None:
-        import queue
-
+    def __init__(self, size: int) -> None:
         self._size = size
-        self._abandoned = abandoned
         self._work: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._threads = 0
 
-    def submit(self, fn: Fetch, args: Request) -> concurrent.futures.Future[httpx.Response]:
-        import concurrent.futures
-
+    def submit(self, fn: _Get, args: Request) -> concurrent.futures.Future[httpx.Response]:
         future: concurrent.futures.Future[httpx.Response] = concurrent.futures.Future()
         # Each page runs in a copy of the consumer's context (contextvars): its trace
         # span, request id or tenant reach the request, as they do with concurrency 1.
@@ -307,17 +311,11 @@ class _DaemonPool:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                result = context.run(self._call, fn, args)
+                result = context.run(fn, *args)
             except BaseException as exc:
                 future.set_exception(exc)
             else:
                 future.set_result(result)
-
-    def _call(self, fn: Fetch, args: Request) -> httpx.Response:
-        from ._retry import abandoned_when
-
-        with abandoned_when(self._abandoned):
-            return fn(*args)
 
     def shutdown(self) -> None:
         """Let every thread finish what it holds and end (nothing waits for them)."""
@@ -330,21 +328,20 @@ def iter_pages(plan: _PagePlan[PageT], fetch: Fetch, parse: Parse) -> Generator[
 
     When the consumer stops (an early ``break``, an exception, Ctrl-C, the
     generator collected), the listing is marked abandoned: requests in flight
-    are not waited for, and none of them starts another attempt or a retry.
+    are not waited for, and none of them starts another attempt or a retry
+    (the event travels down with each request).
     """
-    import concurrent.futures
-
     abandoned = threading.Event()
-    pool = _DaemonPool(plan.concurrency, abandoned) if plan.concurrency > 1 else None
-    fetch = _paced(plan, fetch)
+    pool = _DaemonPool(plan.concurrency) if plan.concurrency > 1 else None
+    get = _paced(plan, fetch, {ABANDONED: abandoned})
     queue: collections.deque[tuple[Request, concurrent.futures.Future[httpx.Response]]] = (
         collections.deque()
     )
 
     def start(request: Request) -> concurrent.futures.Future[httpx.Response]:
         if pool is not None:
-            return pool.submit(fetch, request)
-        return _run_now(fetch, *request)
+            return pool.submit(get, request)
+        return _run_now(get, *request)
 
     try:
         while True:
@@ -383,18 +380,16 @@ class AsyncPages(AsyncGenerator[PageT, None]):
         self._plan = plan
         self._fetch = _apaced(plan, fetch)
         self._parse = parse
-        self._queue: collections.deque[tuple[Request, Task[httpx.Response]]] = collections.deque()
+        self._queue: collections.deque[tuple[Request, _aio.Task[httpx.Response]]] = (
+            collections.deque()
+        )
         self._over = False
 
-    def _start(self, request: Request) -> Task[httpx.Response]:
-        from . import _aio
-
+    def _start(self, request: Request) -> _aio.Task[httpx.Response]:
         fetch = self._fetch  # not self: a task must not keep its dropped listing alive
         return _aio.start(lambda: fetch(*request))
 
     async def asend(self, value: None) -> PageT:
-        from . import _aio
-
         plan, queue = self._plan, self._queue
         try:
             while not self._over:
@@ -421,8 +416,6 @@ class AsyncPages(AsyncGenerator[PageT, None]):
 
     async def aclose(self) -> None:
         """Cancel the requests in flight and wait for them to end."""
-        from . import _aio
-
         self._over = True
         queue, self._queue = self._queue, collections.deque()
         for _, task in queue:
@@ -435,37 +428,44 @@ class AsyncPages(AsyncGenerator[PageT, None]):
         # the collector runs in; nothing can be awaited here.
         if self._queue:
             with contextlib.suppress(Exception):  # at interpreter exit, say
-                from . import _aio
-
                 _aio.cancel_soon(t for _, t in self._queue)
 
 
 F = TypeVar("F", Fetch, AsyncFetch)
 
 
-class _Listing(Generic[F, ItemT, PageT]):
+@attrs.frozen
+class ListingSpec(Generic[PageT]):
+    """What a listing is, whichever driver runs it (made by the core, every argument
+    checked).
+
+    Attributes:
+        new_plan: A fresh plan, for each iteration.
+        parse: One answer's items and total.
+        items: The page's attribute holding its items.
+        shown: The ``list()`` arguments it stands for, for its repr.
+    """
+
+    new_plan: Callable[[], _PagePlan[PageT]]
+    parse: Parse
+    items: str
+    shown: str
+
+
+class _LazyListing(Generic[F, ItemT, PageT]):
     """What both listings share: how they are made, and their repr."""
 
-    def __init__(
-        self,
-        new_plan: Callable[[], _PagePlan[PageT]],
-        fetch: F,
-        parse: Parse,
-        items: str,
-        shown: str,
-    ) -> None:
-        self._new_plan = new_plan
+    def __init__(self, spec: ListingSpec[PageT], fetch: F) -> None:
+        self._spec = spec
         self._fetch: F = fetch
-        self._parse = parse
-        self._items = items
-        self._shown = shown
+        self._items = spec.items
 
     def __repr__(self) -> str:
         # The list() arguments it stands for (never the client's key).
-        return f"{type(self).__name__}({self._shown})"
+        return f"{type(self).__name__}({self._spec.shown})"
 
 
-class Listing(_Listing[Fetch, ItemT, PageT]):
+class LazyListing(_LazyListing[Fetch, ItemT, PageT]):
     """Every item of a ``list()`` call, fetched lazily page by page.
 
     Iterate it for items, or call :meth:`pages` for page objects. Nothing is
@@ -481,7 +481,7 @@ class Listing(_Listing[Fetch, ItemT, PageT]):
 
     def pages(self) -> Generator[PageT, None, None]:
         """Iterate page by page instead of item by item."""
-        return iter_pages(self._new_plan(), self._fetch, self._parse)
+        return iter_pages(self._spec.new_plan(), self._fetch, self._spec.parse)
 
 
 class _AsyncItems(AsyncIterator[ItemT]):
@@ -504,8 +504,8 @@ class _AsyncItems(AsyncIterator[ItemT]):
         await self._pages.aclose()
 
 
-class AsyncListing(_Listing[AsyncFetch, ItemT, PageT]):
-    """The async counterpart of :class:`Listing`: use ``async for``.
+class AsyncLazyListing(_LazyListing[AsyncFetch, ItemT, PageT]):
+    """The async counterpart of :class:`LazyListing`: use ``async for``.
 
     Leaving an ``async for`` early (``break``, an exception, a cancellation)
     cancels the requests still in flight, on asyncio and trio alike.
@@ -516,4 +516,4 @@ class AsyncListing(_Listing[AsyncFetch, ItemT, PageT]):
 
     def pages(self) -> AsyncGenerator[PageT, None]:
         """Iterate page by page instead of item by item."""
-        return AsyncPages(self._new_plan(), self._fetch, self._parse)
+        return AsyncPages(self._spec.new_plan(), self._fetch, self._spec.parse)

@@ -1,13 +1,10 @@
 """Retries, as an httpx transport, so the wrapper and ``client.raw`` share them.
 
-The policy is a few small functions over named constants; tenacity runs the
-loop (attempt counting, sync and async alike). stamina, which wraps tenacity,
-was used until 0.6: its retry hooks are process-wide, and its default one
-logged every retry of ours a second time (``stamina.retry_scheduled``, printed
-on stderr where logging is unconfigured), which no caller could turn off
-without changing stamina's global configuration. ``httpx-retries`` was the
-other candidate: it caps ``Retry-After`` at its backoff cap instead of refusing
-waits beyond a limit, and has no hook to tell the pager about a 429.
+One decision, one loop. ``decide()`` is a pure function: from the method, the
+attempt's number and outcome (a response or an exception), the retries allowed
+and what is left of the call's deadline, it answers ``Retry(wait)`` or
+``Stop(note)``. ``RetryTransport`` runs the loop: an attempt, the decision, the
+wait; its sync and async loops differ only in how they send and sleep.
 
 What is retried follows what the method promises. GET, HEAD, OPTIONS, PUT and
 DELETE (idempotent): 408, 429, every 5xx (non-standard ones such as 520
@@ -20,30 +17,39 @@ attempt is logged at DEBUG on the ``voiso_campaigns.http`` logger, each schedule
 retry at WARNING on ``voiso_campaigns`` with the request, the attempt, the wait
 and the cause; never headers, so never the key.
 
-An attempt made for a listing whose consumer has stopped (``abandoned``)
-starts no request and schedules no retry. Inside ``no_waits()`` (the test
+What one request carries down to this loop, in its ``extensions`` (set by the
+core, ``_client``): the call's ``DEADLINE``; for a page of a listing, the
+pager's ``ON_RATE_LIMITED`` (told of each 429, to pace the listing) and its
+``ABANDONED`` event (set once the listing's consumer has stopped: no attempt
+starts and no retry is scheduled after that). Inside ``no_waits()`` (the test
 kit's switch) retries happen as configured, without their waits.
+
+No retry library: the loop is a ``for`` over attempts (as openai-python's and
+httpx-retries' are), and every rule is ours (the method's promise, the
+``Retry-After`` cap, the deadline's cut). tenacity ran the loop until 0.7: its
+outcome had to travel inside an exception to callbacks that read it back, for
+nothing but counting attempts and sleeping. stamina (on tenacity) before that
+had process-wide hooks that logged each of our retries a second time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple, TypeAlias
 
+import anyio
+import attrs
 import httpx
 
-# Imported with the client, not at its first request: an import inside a running
-# event loop blocks it (the first async request took ~100 ms on a cold start).
-import tenacity
-
+from . import _aio
 from ._error_mapping import NOT_RETRIED
-from ._transport import Renewing, aread_body, deadline, read_body, shutdown_sockets
+from ._transport import Renewing, aread_body, read_body, shutdown_sockets, with_cutoff
 from .errors import parse_retry_after
 
 logger = logging.getLogger("voiso_campaigns")
@@ -61,64 +67,44 @@ CLOSE_WAIT = 2.0
 _RETRYABLE_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 #: Failures raised before any byte of the request was written: safe to resend for any method.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-#: A request extension: (the ``time.monotonic()`` by which its call must be over,
-#: its length in seconds). Set by the core from the ``deadline`` setting.
-DEADLINE = "voiso_campaigns.deadline"
 #: Methods whose repetition has the effect of one request (RFC 9110, 9.2.2).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+
+#: Request extensions this loop reads (see the module docstring).
+DEADLINE = "voiso_campaigns.deadline"
+ON_RATE_LIMITED = "voiso_campaigns.on_rate_limited"
+ABANDONED = "voiso_campaigns.abandoned"
+
+#: Told of each 429, with its Retry-After in seconds (None when absent or unreadable).
+RateLimitListener = Callable[[float | None], None]
+#: What one attempt ended with.
+Outcome: TypeAlias = httpx.Response | Exception
+
+
+class Deadline(NamedTuple):
+    """A call's deadline: the ``time.monotonic()`` by which it must be over, and its
+    length as the caller gave it (for messages)."""
+
+    at: float
+    seconds: float
+
+    @classmethod
+    def starting_now(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds, seconds)
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def __str__(self) -> str:
+        return f"the call's deadline of {self.seconds:g} s"
 
 
 class DeadlinePassed(httpx.TimeoutException):
     """The call's deadline has passed (or would, before the next attempt could start)."""
 
 
-def _deadline_note(request: httpx.Request) -> str:
-    _, seconds = request.extensions[DEADLINE]
-    return f"the call's deadline of {seconds:g} s"
-
-
-def _remaining(request: httpx.Request) -> float | None:
-    """Seconds left of the call's deadline, or None when it has none."""
-    bound = request.extensions.get(DEADLINE)
-    return None if bound is None else bound[0] - time.monotonic()
-
-
-def _not_retried(request: httpx.Request) -> str:
-    return (
-        f"not retried: {request.method} is not idempotent and the request may have been processed"
-    )
-
-
-#: Told of each 429, with its Retry-After in seconds (None when absent or unreadable).
-RateLimitListener = Callable[[float | None], None]
-
-# Called on every 429 a transport sees while it is set: the pager uses it to
-# lower its concurrency. A context variable, because the transport is shared
-# and the listener belongs to one listing.
-_rate_limit_listener: ContextVar[RateLimitListener | None] = ContextVar(
-    "voiso_campaigns_rate_limit_listener", default=None
-)
-
-
-# Set in the thread or task that fetches pages for one listing; set once the
-# listing's consumer has stopped (break, error, Ctrl-C, garbage collection).
-_abandoned: ContextVar[threading.Event | None] = ContextVar(
-    "voiso_campaigns_listing_abandoned", default=None
-)
-
-
 class ListingAbandoned(Exception):
     """Internal: the listing this request was for has no consumer any more."""
-
-
-@contextlib.contextmanager
-def abandoned_when(event: threading.Event) -> Iterator[None]:
-    """Within this block, stop (start no attempt, schedule no retry) once *event* is set."""
-    token = _abandoned.set(event)
-    try:
-        yield
-    finally:
-        _abandoned.reset(token)
 
 
 # Inside no_waits(): how many are open (nested, or in several threads at once).
@@ -145,19 +131,7 @@ def waits_skipped() -> bool:
     return _no_waits > 0
 
 
-def _is_abandoned() -> bool:
-    event = _abandoned.get()
-    return event is not None and event.is_set()
-
-
-@contextlib.contextmanager
-def notify_rate_limits(listener: RateLimitListener | None) -> Iterator[None]:
-    """Call *listener* (if any) on each 429 seen by a transport within this block."""
-    token = _rate_limit_listener.set(listener)
-    try:
-        yield
-    finally:
-        _rate_limit_listener.reset(token)
+# --- the policy: pure functions -----------------------------------------------------
 
 
 def is_retryable_status(status_code: int) -> bool:
@@ -180,90 +154,68 @@ def retry_delay(attempt: int, response: httpx.Response) -> float | None:
     return retry_after if retry_after <= RETRY_AFTER_CAP else None
 
 
-class _Retry(Exception):
-    """Internal: attempt *num*'s retryable outcome, raised through tenacity's loop.
+@attrs.frozen
+class Retry:
+    """Send again after *wait* seconds."""
 
-    *delay* is the wait before the next attempt; None when this was the last.
+    wait: float
+
+
+@attrs.frozen
+class Stop:
+    """The outcome is final. *note*: why a retryable one was not retried (told to the
+    caller); *deadline*: the call's deadline cut it."""
+
+    note: str | None = None
+    deadline: bool = False
+
+
+def decide(
+    method: str, attempt: int, outcome: Outcome, *, max_retries: int, deadline: Deadline | None
+) -> Retry | Stop:
+    """Whether attempt number *attempt* (1-based) of a *method* request is retried.
+
+    Args:
+        method: The HTTP method, upper-case.
+        attempt: The attempt that just ended.
+        outcome: Its response, or the exception it raised.
+        max_retries: Retries allowed after the first attempt.
+        deadline: The call's deadline, or None.
     """
-
-    def __init__(
-        self,
-        request: httpx.Request,
-        num: int,
-        delay: float | None,
-        response: httpx.Response | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        self.request, self.num, self.delay = request, num, delay
-        self.response, self.error = response, error
-        super().__init__(f"attempt {num} failed ({self.cause()})")
-
-    def cause(self) -> str:
-        if self.response is not None:
-            return f"HTTP {self.response.status_code}"
-        return type(self.error).__name__
-
-    def cut_by_deadline(self) -> None:
-        """No retry: the call's deadline would pass first. The final answer says so."""
-        why = f"not retried: {_deadline_note(self.request)} would pass first"
-        if self.response is not None:
-            self.response.extensions[NOT_RETRIED] = why
-        else:
-            self.error = DeadlinePassed(f"{self.error} ({why})", request=self.request)
-
-    def final(self) -> httpx.Response:
-        """The answer after the last attempt: its response, or its error raised."""
-        if self.response is not None:
-            return self.response
-        assert self.error is not None
-        raise self.error
+    if isinstance(outcome, httpx.Response):
+        wait = retry_delay(attempt, outcome)
+        if wait is None:  # not a status worth retrying, or a Retry-After beyond the cap
+            return Stop()
+        if outcome.status_code != 429 and method not in IDEMPOTENT:
+            return Stop(_not_retried(method))
+    else:
+        if not isinstance(outcome, _RETRYABLE_EXCEPTIONS) or isinstance(outcome, DeadlinePassed):
+            return Stop()
+        if method not in IDEMPOTENT and not isinstance(outcome, _NEVER_SENT):
+            return Stop(_not_retried(method))
+        wait = backoff(attempt)
+    if attempt > max_retries:
+        return Stop()
+    if deadline is not None and wait >= deadline.left():
+        return Stop(f"not retried: {deadline} would pass first", deadline=True)
+    return Retry(wait)
 
 
-def _should_retry(state: tenacity.RetryCallState) -> bool:
-    """tenacity's ``retry``: whether to try again after this attempt's outcome."""
-    exc = state.outcome.exception() if state.outcome is not None else None
-    if not isinstance(exc, _Retry) or exc.delay is None or _is_abandoned():
-        return False
-    remaining = _remaining(exc.request)
-    if remaining is not None and exc.delay >= remaining:
-        exc.cut_by_deadline()
-        return False
-    logger.warning(
-        "retrying %s %s in %.2f s: attempt %d failed (%s)",
-        exc.request.method,
-        exc.request.url.raw_path.decode("ascii", "replace"),
-        exc.delay,
-        exc.num,
-        exc.cause(),
-    )
-    return True
+def _not_retried(method: str) -> str:
+    return f"not retried: {method} is not idempotent and the request may have been processed"
 
 
-def _wait(state: tenacity.RetryCallState) -> float:
-    """tenacity's ``wait``: the delay our policy computed (``_should_retry`` said yes)."""
-    assert state.outcome is not None
-    exc = state.outcome.exception()
-    assert isinstance(exc, _Retry)
-    assert exc.delay is not None
-    return 0.0 if waits_skipped() else exc.delay
+def _cause(outcome: Outcome) -> str:
+    if isinstance(outcome, httpx.Response):
+        return f"HTTP {outcome.status_code}"
+    return type(outcome).__name__
 
 
-async def _async_sleep(seconds: float) -> None:
-    from . import _aio  # loaded with the async client
-
-    await _aio.sleep(seconds)
+def _path(request: httpx.Request) -> str:
+    return request.url.raw_path.decode("ascii", "replace")
 
 
-def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
-    if http_logger.isEnabledFor(logging.DEBUG):
-        http_logger.debug(
-            "%s %s -> %s (attempt %d, %.1f ms)",
-            request.method,
-            request.url.raw_path.decode("ascii", "replace"),
-            outcome,
-            attempt,
-            (time.perf_counter() - started) * 1000,
-        )
+# --- the loop -----------------------------------------------------------------------
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -288,102 +240,127 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._closed = False
         self._in_flight = threading.Condition()
         self._active = 0  # sync attempts running now (close() waits for them)
-        self._attempts = max_retries + 1
+        self._max_retries = max_retries
         self._total = total_timeout
         self._max_size = max_response_size
         self._watched: Any = None  # the async transport closed at its loop's end
         self._loop_end: Any = None  # what closes it then (_aio.closed_at_loop_end)
 
-    def _policy(self) -> dict[str, Any]:
-        return {
-            "stop": tenacity.stop_after_attempt(self._attempts),
-            "retry": _should_retry,
-            "wait": _wait,
-            "reraise": True,  # the last outcome itself, not tenacity's RetryError
-        }
-
-    # One loop, tenacity's: each attempt returns the response (its body read)
-    # or raises _Retry, which _should_retry and _wait turn into a wait, or into
-    # the end of the loop after the last attempt.
-
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            for attempt in tenacity.Retrying(**self._policy()):
-                with attempt:
-                    return self._attempt(request, attempt.retry_state.attempt_number)
-        except _Retry as last:
-            return last.final()
-        raise AssertionError("tenacity's loop ends with a return or a raise")
+        phases = dict(request.extensions.get("timeout", {}))
+        for num in itertools.count(1):
+            step = self._next(request, num, self._attempt(request, num, phases))
+            if isinstance(step, httpx.Response):
+                return step
+            if step:
+                time.sleep(step)
+        raise AssertionError("unreachable")
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            async for attempt in tenacity.AsyncRetrying(sleep=_async_sleep, **self._policy()):
-                with attempt:
-                    return await self._attempt_async(request, attempt.retry_state.attempt_number)
-        except _Retry as last:
-            return last.final()
-        raise AssertionError("tenacity's loop ends with a return or a raise")
+        for num in itertools.count(1):
+            step = self._next(request, num, await self._attempt_async(request, num))
+            if isinstance(step, httpx.Response):
+                return step
+            await anyio.sleep(step)
+        raise AssertionError("unreachable")
 
-    def _attempt(self, request: httpx.Request, num: int) -> httpx.Response:
+    def _next(self, request: httpx.Request, num: int, outcome: Outcome) -> httpx.Response | float:
+        """After attempt *num*: the seconds to wait before the next, or the final answer
+        (returned, or raised)."""
+        deadline: Deadline | None = request.extensions.get(DEADLINE)
+        decision = decide(
+            request.method, num, outcome, max_retries=self._max_retries, deadline=deadline
+        )
+        abandoned = request.extensions.get(ABANDONED)
+        if isinstance(decision, Retry) and not (abandoned is not None and abandoned.is_set()):
+            logger.warning(
+                "retrying %s %s in %.2f s: attempt %d failed (%s)",
+                request.method,
+                _path(request),
+                decision.wait,
+                num,
+                _cause(outcome),
+            )
+            return 0.0 if waits_skipped() else decision.wait
+        note = decision.note if isinstance(decision, Stop) else None
+        if isinstance(outcome, httpx.Response):
+            if note is not None:
+                outcome.extensions[NOT_RETRIED] = note
+            return outcome
+        if note is None:
+            raise outcome
+        cut = isinstance(decision, Stop) and decision.deadline
+        error = DeadlinePassed if cut else type(outcome)
+        raise error(f"{outcome} ({note})", request=request)  # type: ignore[call-arg]
+
+    def _attempt(
+        self, request: httpx.Request, num: int, phases: Mapping[str, float | None]
+    ) -> Outcome:
+        """One attempt, its body read: the response, or the exception it ended with."""
+        t0 = time.perf_counter()
         # Checked and counted at once: close() either sees this attempt and waits
         # for it, or this attempt sees the client closed and never sends.
         with self._in_flight:
-            self._start(num)
+            if (refused := self._refused(request, num)) is not None:
+                return refused
             self._active += 1
-        t0 = time.perf_counter()
         try:
+            cutoff = self._cutoff(request)
+            if cutoff is not None:
+                request.extensions["timeout"] = with_cutoff(phases, cutoff)
             inner: httpx.BaseTransport = self._inner.get()
-            with deadline(self._bound(request)):
-                raw = inner.handle_request(request)
-                response = read_body(raw, self._max_size)
+            raw = inner.handle_request(request)
+            response = read_body(raw, self._max_size, cutoff)
             if (stream := self._forgotten(raw)) is not None:
                 stream.close()
         except Exception as exc:
-            self._start(num)  # closed meanwhile: that, not the I/O error, is the news
-            raise self._after_error(request, exc, num, t0) from None
+            # Closed meanwhile: that, not the I/O error, is the news.
+            return self._logged(request, self._refused(request, num) or exc, num, t0)
         finally:
             with self._in_flight:
                 self._active -= 1
                 self._in_flight.notify_all()
-        return self._after_response(request, response, num, t0)
+        return self._logged(request, response, num, t0)
 
-    async def _attempt_async(self, request: httpx.Request, num: int) -> httpx.Response:
-        from . import _aio  # loaded with the async client
-
-        self._start(num)
-        inner: httpx.AsyncBaseTransport = self._inner.get(_aio.token())
-        if inner is not self._watched and self._inner.owned:
-            self._watched = inner
-            self._loop_end = await _aio.closed_at_loop_end(inner)
+    async def _attempt_async(self, request: httpx.Request, num: int) -> Outcome:
         t0 = time.perf_counter()
+        if (refused := self._refused(request, num)) is not None:
+            return refused
         try:
-            async with _aio.timeout(bound := self._bound(request)):
+            cutoff = self._cutoff(request)
+            inner: httpx.AsyncBaseTransport = self._inner.get(_aio.token())
+            if inner is not self._watched and self._inner.owned:
+                self._watched = inner
+                self._loop_end = await _aio.closed_at_loop_end(inner)
+            bound = None if cutoff is None else cutoff - time.monotonic()
+            with anyio.fail_after(bound):
                 raw = await inner.handle_async_request(request)
-                response = await aread_body(raw, self._max_size)
+                response = await aread_body(raw, self._max_size, cutoff)
             if (stream := self._forgotten(raw)) is not None:
                 await stream.aclose()
-        except TimeoutError:
-            if bound != self._total:  # the call's deadline, not the attempt's own
-                timeout: httpx.TimeoutException = DeadlinePassed(
-                    f"{_deadline_note(request)} has passed", request=request
-                )
-            else:
-                timeout = httpx.ReadTimeout(f"the request's total timeout ({bound} s) has passed")
-            raise self._after_error(request, timeout, num, t0) from None
+        except TimeoutError:  # anyio's fail_after: the cutoff passed
+            return self._logged(request, self._timed_out(request, cutoff), num, t0)
         except Exception as exc:
-            self._start(num)
-            raise self._after_error(request, exc, num, t0) from None
-        return self._after_response(request, response, num, t0)
+            return self._logged(request, self._refused(request, num) or exc, num, t0)
+        return self._logged(request, response, num, t0)
 
-    def _bound(self, request: httpx.Request) -> float | None:
-        """How long this attempt may take: its own total, cut to what the call's deadline
-        leaves (DeadlinePassed, before anything is sent, when nothing is left)."""
-        remaining = _remaining(request)
-        if remaining is None:
-            return self._total
-        if remaining <= 0:
-            raise DeadlinePassed(f"{_deadline_note(request)} has passed", request=request)
-        return remaining if self._total is None else min(self._total, remaining)
+    def _cutoff(self, request: httpx.Request) -> float | None:
+        """When this attempt must be over (``time.monotonic()``): its own total timeout,
+        cut to the call's deadline (DeadlinePassed, before anything is sent, once the
+        deadline has passed). None: no bound."""
+        deadline: Deadline | None = request.extensions.get(DEADLINE)
+        own = None if self._total is None else time.monotonic() + self._total
+        if deadline is None:
+            return own
+        if deadline.left() <= 0:
+            raise DeadlinePassed(f"{deadline} has passed", request=request)
+        return deadline.at if own is None else min(own, deadline.at)
+
+    def _timed_out(self, request: httpx.Request, cutoff: float | None) -> httpx.TimeoutException:
+        deadline: Deadline | None = request.extensions.get(DEADLINE)
+        if deadline is not None and cutoff == deadline.at:  # the call's, not the attempt's own
+            return DeadlinePassed(f"{deadline} has passed", request=request)
+        return httpx.ReadTimeout(f"the request's total timeout ({self._total} s) has passed")
 
     def _forgotten(self, response: httpx.Response) -> Any:
         """The connection that carried *response* when its pool may have forgotten it.
@@ -398,39 +375,31 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return None
         return response.extensions.get("network_stream")
 
-    def _start(self, num: int) -> None:
-        if self._closed:  # not an httpx error: never retried
-            raise RuntimeError("the client was closed")
-        if _is_abandoned():
-            raise ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
+    def _refused(self, request: httpx.Request, num: int) -> Exception | None:
+        """Why attempt *num* must not start (or its failure means nothing): the client
+        was closed (not an httpx error: never retried), or its listing abandoned."""
+        if self._closed:
+            return RuntimeError("the client was closed")
+        abandoned = request.extensions.get(ABANDONED)
+        if abandoned is not None and abandoned.is_set():
+            return ListingAbandoned(f"attempt {num} not started: the listing was abandoned")
+        return None
 
-    def _after_response(
-        self, request: httpx.Request, response: httpx.Response, num: int, t0: float
-    ) -> httpx.Response:
-        _log(request, str(response.status_code), num, t0)
-        if response.status_code == 429 and (listener := _rate_limit_listener.get()) is not None:
-            listener(parse_retry_after(response.headers.get("retry-after")))
-        delay = retry_delay(num, response)
-        if delay is None:
-            return response
-        if response.status_code != 429 and request.method not in IDEMPOTENT:
-            response.extensions[NOT_RETRIED] = _not_retried(request)
-            return response
-        raise _Retry(request, num, self._next(delay, num), response=response)
-
-    def _after_error(
-        self, request: httpx.Request, exc: Exception, num: int, t0: float
-    ) -> Exception:
-        """The exception to raise for a failed attempt: a _Retry, or *exc* itself."""
-        _log(request, type(exc).__name__, num, t0)
-        if not isinstance(exc, _RETRYABLE_EXCEPTIONS) or isinstance(exc, DeadlinePassed):
-            return exc
-        if request.method not in IDEMPOTENT and not isinstance(exc, _NEVER_SENT):
-            return type(exc)(f"{exc} ({_not_retried(request)})", request=request)
-        return _Retry(request, num, self._next(backoff(num), num), error=exc)
-
-    def _next(self, delay: float, num: int) -> float | None:
-        return delay if num < self._attempts else None
+    def _logged(self, request: httpx.Request, outcome: Outcome, num: int, t0: float) -> Outcome:
+        """*outcome*, logged at DEBUG; a 429 told to the request's listener (a pager)."""
+        if http_logger.isEnabledFor(logging.DEBUG):
+            http_logger.debug(
+                "%s %s -> %s (attempt %d, %.1f ms)",
+                request.method,
+                _path(request),
+                outcome.status_code if isinstance(outcome, httpx.Response) else _cause(outcome),
+                num,
+                (time.perf_counter() - t0) * 1000,
+            )
+        listener: RateLimitListener | None = request.extensions.get(ON_RATE_LIMITED)
+        if isinstance(outcome, httpx.Response) and outcome.status_code == 429 and listener:
+            listener(parse_retry_after(outcome.headers.get("retry-after")))
+        return outcome
 
     def close(self) -> None:
         with self._in_flight:

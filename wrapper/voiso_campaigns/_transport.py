@@ -5,13 +5,14 @@
   is bounded on its decoded size while it is read (``max_response_size``): a
   huge body or a compression bomb is never held in memory. gzip and deflate are
   decoded here with zlib's output limit; the client asks for nothing else.
-- **A total deadline per attempt**: a number ``timeout`` bounds one attempt
-  from sending to the last body byte. Sync: every socket read and write of our
-  own transport waits at most until the deadline (a network backend wrapped
-  around httpcore's); a trickle of one byte a second cannot stretch it.
-  Async: the attempt runs under a timeout of its event loop (``_aio``). With ``http_client=``,
-  the deadline is checked between body chunks only (that client's pool is not
-  ours to change).
+- **A cutoff per attempt**: a number ``timeout`` bounds one attempt from
+  sending to the last body byte (the call's *deadline*, across attempts, is
+  ``_retry``'s). Sync: the cutoff rides down in the request's per-phase
+  timeouts (``Cutoff``), and every socket read and write of our own pool waits
+  at most until it (``CutoffBackend``, given to httpcore's ``ConnectionPool``);
+  a trickle of one byte a second cannot stretch it. Async: the attempt runs
+  under anyio's ``fail_after``. With ``http_client=``, the cutoff is checked
+  between body chunks only (that client's pool is not ours to change).
 - **Fresh pools where the old ones cannot serve**: after ``os.fork()`` (the
   child gets its own pool; the parent's sockets are left alone) and, for the
   async client, in another event loop than the one that opened the pool.
@@ -28,13 +29,13 @@ import threading
 import time
 import weakref
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import httpcore
 import httpx
 
+from ._internals import PooledTransport
 from .errors import VoisoError
 
 #: Set on a response whose body was cut at ``max_response_size``; its value is the limit.
@@ -44,37 +45,38 @@ ACCEPT_ENCODING = "gzip, deflate"
 _ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _KEPT_EXTENSIONS = ("http_version", "reason_phrase")
 
-_deadline: ContextVar[float | None] = ContextVar("voiso_campaigns_deadline", default=None)
+
+class Cutoff(float):
+    """A per-phase timeout in seconds that also carries ``at``, the ``time.monotonic()``
+    by which its attempt must be over. The retry loop puts these in the request's
+    ``extensions["timeout"]``, where httpcore reads each phase's timeout and hands it,
+    as it is, to every socket operation: our network backend waits the lesser."""
+
+    at: float
+
+    def __new__(cls, seconds: float, at: float) -> Cutoff:
+        self = super().__new__(cls, seconds)
+        self.at = at
+        return self
 
 
-@contextlib.contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Bound the network I/O of this thread's (or task's) attempt to *seconds* from now."""
-    token = _deadline.set(None if seconds is None else time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _deadline.reset(token)
+def with_cutoff(phases: Mapping[str, float | None], at: float) -> dict[str, Cutoff]:
+    """httpx's per-phase timeouts, each bounded by an attempt's cutoff *at*."""
+    left = at - time.monotonic()
+    return {phase: Cutoff(left if t is None else t, at) for phase, t in phases.items()}
 
 
 def _bounded(timeout: float | None) -> float | None:
-    """*timeout* for one socket operation, shortened to the attempt's deadline."""
-    end = _deadline.get()
-    if end is None:
+    """*timeout* for one socket operation, shortened to its attempt's cutoff."""
+    if not isinstance(timeout, Cutoff):
         return timeout
-    remaining = end - time.monotonic()
+    remaining = timeout.at - time.monotonic()
     if remaining <= 0:
         raise httpcore.ReadTimeout("the request's total timeout has passed")
-    return remaining if timeout is None else min(timeout, remaining)
+    return min(float(timeout), remaining)
 
 
-def _check_deadline() -> None:
-    end = _deadline.get()
-    if end is not None and time.monotonic() > end:
-        raise httpx.ReadTimeout("the request's total timeout has passed")
-
-
-class _DeadlineStream(httpcore.NetworkStream):
+class _CutoffStream(httpcore.NetworkStream):
     def __init__(self, stream: httpcore.NetworkStream) -> None:
         self._stream = stream
 
@@ -90,17 +92,19 @@ class _DeadlineStream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        return _DeadlineStream(
-            self._stream.start_tls(ssl_context, server_hostname, _bounded(timeout))
-        )
+        tls = self._stream.start_tls(ssl_context, server_hostname, _bounded(timeout))
+        return _CutoffStream(tls)
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
 
 
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
+class CutoffBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend whose socket I/O ends at the attempt's cutoff, and which
+    can shut down every socket it opened."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
         self._lock = threading.Lock()
         self._streams: weakref.WeakSet[httpcore.NetworkStream] = weakref.WeakSet()
 
@@ -135,40 +139,60 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         stream = self._backend.connect_tcp(
             host, port, _bounded(timeout), local_address, socket_options
         )
-        return self._opened(_DeadlineStream(stream))
+        return self._opened(_CutoffStream(stream))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Any = None
     ) -> httpcore.NetworkStream:
-        return self._opened(
-            _DeadlineStream(
-                self._backend.connect_unix_socket(path, _bounded(timeout), socket_options)
-            )
-        )
+        stream = self._backend.connect_unix_socket(path, _bounded(timeout), socket_options)
+        return self._opened(_CutoffStream(stream))
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
 
 
-def http_transport(proxy: str | None) -> httpx.HTTPTransport:
-    """httpx's sync transport whose socket I/O honours the attempt's deadline."""
-    transport = httpx.HTTPTransport(proxy=proxy)
-    # httpx builds its httpcore pool in __init__ with no way to pass a network
-    # backend; the pool reads this attribute whenever it opens a connection.
-    # Should a future httpx or httpcore rename them, the client still works,
-    # with per-phase timeouts only (tests/test_reliability.py then fails).
-    pool: Any = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if backend is not None:
-        pool._network_backend = _DeadlineBackend(backend)
-    return transport
+#: httpx's default pool limits (``httpx.HTTPTransport``'s): 100 connections, 20 kept alive.
+_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 
-def shutdown_sockets(transport: Any) -> None:
+def http_transport(proxy: str | None) -> PooledTransport:
+    """httpx's sync transport over an httpcore pool whose sockets honour the cutoff."""
+    backend = CutoffBackend()
+    common: dict[str, Any] = {
+        "ssl_context": httpx.create_ssl_context(),
+        "network_backend": backend,
+        "max_connections": _LIMITS.max_connections,
+        "max_keepalive_connections": _LIMITS.max_keepalive_connections,
+        "keepalive_expiry": _LIMITS.keepalive_expiry,
+    }
+    if proxy is None:
+        return PooledTransport(httpcore.ConnectionPool(**common), backend)
+    # As httpx.HTTPTransport(proxy=...) builds it, with our backend.
+    via = httpx.Proxy(proxy)
+    url = httpcore.URL(
+        scheme=via.url.raw_scheme,
+        host=via.url.raw_host,
+        port=via.url.port,
+        target=via.url.raw_path,
+    )
+    pool: httpcore.ConnectionPool
+    if via.url.scheme in ("socks5", "socks5h"):
+        pool = httpcore.SOCKSProxy(proxy_url=url, proxy_auth=via.raw_auth, **common)
+    else:
+        pool = httpcore.HTTPProxy(
+            proxy_url=url,
+            proxy_auth=via.raw_auth,
+            proxy_headers=via.headers.raw,
+            proxy_ssl_context=via.ssl_context,
+            **common,
+        )
+    return PooledTransport(pool, backend)
+
+
+def shutdown_sockets(transport: object) -> None:
     """Shut down the sockets of a transport made by ``http_transport`` (others: nothing)."""
-    backend = getattr(getattr(transport, "_pool", None), "_network_backend", None)
-    if isinstance(backend, _DeadlineBackend):
-        backend.shutdown()
+    if isinstance(transport, PooledTransport) and isinstance(transport.backend, CutoffBackend):
+        transport.backend.shutdown()
 
 
 def async_http_transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
@@ -298,15 +322,17 @@ def _decoder_for(response: httpx.Response) -> _Decoder | None:
 
 
 class _Body:
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, cutoff: float | None) -> None:
         self.limit = limit
+        self.cutoff = cutoff
         self.chunks: list[bytes] = []
         self.size = 0
         self.too_large = False
 
     def add(self, data: bytes, overflow: bool) -> bool:
         """Keep *data*; False once the limit is passed (the rest is not read)."""
-        _check_deadline()
+        if self.cutoff is not None and time.monotonic() > self.cutoff:
+            raise httpx.ReadTimeout("the request's total timeout has passed")
         room = self.limit - self.size
         if overflow or len(data) > room:
             self.chunks.append(data[:room])
@@ -343,9 +369,9 @@ def _in_memory(response: httpx.Response) -> bool:
     return True
 
 
-def read_body(response: httpx.Response, limit: int) -> httpx.Response:
-    """Read *response*'s body (decoded, at most *limit* bytes) and close it."""
-    body = _Body(limit)
+def read_body(response: httpx.Response, limit: int, cutoff: float | None) -> httpx.Response:
+    """Read *response*'s body (decoded, at most *limit* bytes, by *cutoff*) and close it."""
+    body = _Body(limit, cutoff)
     if _in_memory(response):  # a test's mock transport: nothing left to stream
         body.add(response.content, False)
         return body.response(response)
@@ -365,9 +391,9 @@ def read_body(response: httpx.Response, limit: int) -> httpx.Response:
     return body.response(response)
 
 
-async def aread_body(response: httpx.Response, limit: int) -> httpx.Response:
+async def aread_body(response: httpx.Response, limit: int, cutoff: float | None) -> httpx.Response:
     """The async ``read_body``."""
-    body = _Body(limit)
+    body = _Body(limit, cutoff)
     if _in_memory(response):
         body.add(response.content, False)
         return body.response(response)

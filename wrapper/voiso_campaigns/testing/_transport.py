@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
+import anyio
 import httpx
 
-from .. import _aio
 from ._reply import Answering, Reply
 
 
@@ -27,7 +27,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Answers requests from a :class:`FakeVoisoAPI` without a socket.
 
     Works for ``httpx.Client`` and ``httpx.AsyncClient`` alike; latency is
-    slept with ``time.sleep``, or the running event loop's sleep (asyncio or trio).
+    slept with ``time.sleep``, or anyio's (asyncio or trio).
     """
 
     def __init__(self, api: Answering) -> None:
@@ -43,6 +43,6 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         with self.api.in_flight():
             if self.api.latency:
-                await _aio.sleep(self.api.latency)
+                await anyio.sleep(self.api.latency)
             reply = self.api.handle(request.method, _target(request), request.headers)
         return _to_response(request, reply)
