@@ -361,3 +361,65 @@ def test_table_columns_are_fields_of_the_spec() -> None:
     assert missing == [], (
         f"TABLE_COLUMNS in wrapper/voiso_campaigns/_cli.py names {missing}: rename or remove"
     )
+
+
+HELP_IMPORTS = """
+import json, sys
+from voiso_campaigns import _cli
+try:
+    _cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], [], ["lsit"], ["--no-such-flag"]], ids=repr
+)
+def test_help_and_usage_errors_import_no_client_stack(argv: list[str]) -> None:
+    """The top-level --help, --version and a usage error load neither httpx, nor the
+    generated client, nor the test kit (they cost --help 2x `import httpx` before)."""
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_IMPORTS, *argv], capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    heavy = {"httpx", "httpcore", "anyio", "voiso_campaigns_client", "voiso_campaigns.testing"}
+    assert loaded.isdisjoint(heavy), sorted(loaded & heavy)
+    assert "voiso_campaigns._cli_commands" not in loaded
+
+
+def test_the_commands_named_from_the_spec_alone_are_the_generated_ones() -> None:
+    """--help names the commands from the spec (no generated code loaded); they are the
+    commands the generated operations give, with the same help."""
+    from voiso_campaigns import _cli_commands
+
+    full = {
+        name: f"{op.summary} (all pages)" if hasattr(op, "items") else op.summary
+        for name, op in _cli_commands._commands().items()
+    }
+    assert _cli.spec_commands() == full, (
+        "_cli.spec_commands() names a command differently from _cli_commands._commands(): "
+        "make _spec.identifier() name the tag as openapi-python-client's PythonIdentifier does"
+    )
+
+
+def test_a_chosen_command_is_parsed_in_full() -> None:
+    """main() builds only the chosen command in full; its flags parse as before."""
+    parser = _cli.build_parser("list")
+    args = parser.parse_args(["list", "--status", "active", "--page-size", "5"])
+    assert (args.status, args.page_size) == ("active", 5)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["list", "--page-size", "0"])
+
+
+@pytest.mark.parametrize(
+    "tag", ["campaigns", "Campaign Users", "campaignLeads", "call-logs", "DNC"]
+)
+def test_tag_names_match_the_generator(tag: str) -> None:
+    """A tag's command prefix is the resource attribute the generator makes of it."""
+    from openapi_python_client.strings import PythonIdentifier
+
+    from voiso_campaigns import _spec
+
+    assert _spec.identifier(tag) == str(PythonIdentifier(tag, ""))

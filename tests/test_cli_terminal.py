@@ -24,7 +24,7 @@ import wcwidth
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voiso_campaigns import _cli, _output, errors
+from voiso_campaigns import _cli, _cli_commands, _output, errors
 from voiso_campaigns.testing import FakeServer, FakeVoisoAPI
 
 from .conftest import KEY, campaign
@@ -451,6 +451,6 @@ def test_list_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
 def test_messages_speak_the_cli_s_terms(error: errors.VoisoError, code: int, fragment: str) -> None:
     """401/403 point at the key and its scope; an unknown host is named."""
     args: Any = _cli.build_parser().parse_args(["list", "--cluster-id", "zz-nowhere"])
-    got, message = _cli._explain(error, args)
+    got, message = _cli_commands.explain(error, args)
     assert got == code
     assert fragment in message

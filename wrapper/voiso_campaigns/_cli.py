@@ -26,372 +26,65 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
-import logging
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Sequence
 
-from . import _config, _output, _params, _spec
-from ._client import VoisoClient
-from ._generated import OPERATIONS, Operation, Paginated
-from .errors import (
-    APIConnectionError,
-    AuthenticationError,
-    ConfigurationError,
-    ConflictError,
-    NotFoundError,
-    PermissionDeniedError,
-    VoisoError,
+from . import _spec
+from ._cli_shared import (
+    EXIT_API,
+    EXIT_AUTH,
+    EXIT_CONFLICT,
+    EXIT_NOT_FOUND,
+    EXIT_OS,
+    EXIT_USAGE,
+    FORMATS,
+    OWN_COMMANDS,
+    UsageError,
+    fail,
 )
+from .errors import ConfigurationError, VoisoError
 
-EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS, EXIT_CONFLICT = 2, 3, 4, 5, 6, 7
-FORMATS = ("table", "json", "ndjson", "csv")
-#: The field that holds an object's state: what the demo tallies under its table, and
-#: what a 409's line names (read back after the conflict).
-STATE_FIELD = "status"
-LIST_EXAMPLES = """examples:
-  export VOISO_API_KEY=...   # the key is never a flag
-  voiso-campaigns list --cluster-id cc --status active
-  voiso-campaigns list --cluster-id cc --no-live --format csv -o campaigns.csv
-  voiso-campaigns list --cluster-id cc --fields id,name,status --no-header --format csv
-  voiso-campaigns list --base-url http://127.0.0.1:8765 --max-items 10 --format ndjson
-"""
-
-
-class UsageError(Exception):
-    """A bad flag value found after parsing (exit code 2)."""
+__all__ = [
+    "EXIT_API",
+    "EXIT_AUTH",
+    "EXIT_CONFLICT",
+    "EXIT_NOT_FOUND",
+    "EXIT_OS",
+    "EXIT_USAGE",
+    "FORMATS",
+    "build_parser",
+    "main",
+]
 
 
-# --- the client and the output -------------------------------------------------------
-
-
-def _client(args: argparse.Namespace) -> VoisoClient:
-    # No api_key argument: the client reads VOISO_API_KEY itself (never a flag).
-    options: dict[str, Any] = {"cluster_id": args.cluster_id, "base_url": args.base_url}
-    if getattr(args, "timeout", None) is not None:
-        options["timeout"] = args.timeout
-    if getattr(args, "max_retries", None) is not None:
-        options["max_retries"] = args.max_retries
-    try:
-        return VoisoClient(**options)
-    except ConfigurationError as exc:
-        if exc.missing == "api_key":
-            raise UsageError(
-                f"no API key: set {_config.ENV_API_KEY} (there is no key flag)"
-            ) from None
-        if exc.missing == "cluster":
-            raise UsageError(
-                "no cluster: pass --cluster-id (cc for https://cc.voiso.com) or --base-url, "
-                f"or set {_config.ENV_CLUSTER_ID} or {_config.ENV_BASE_URL}"
-            ) from None
-        raise UsageError(str(exc)) from None
-
-
-@contextlib.contextmanager
-def _destination(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or *path* written whole or not at all (a temporary file, renamed at the end)."""
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    with temporary.open("w", encoding="utf-8", newline="") as out:
-        try:
-            yield out
-        except BaseException:
-            out.close()
-            temporary.unlink(missing_ok=True)
-            raise
-    temporary.replace(target)
-
-
-def _terminal_width(stream: IO[str]) -> int | None:
-    if not stream.isatty():
-        return None
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
-def _method(client: VoisoClient, op: Operation[Any], suffix: str = "") -> Any:
-    return getattr(getattr(client, op.resource), op.name + suffix)
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    op: Paginated[Any, Any] = args.op
-    filters = {name: getattr(args, name) for name in _params.parameters(op).filter_names}
-    schema = _output.item_schema(op)
-    columns = _output.chosen_columns(args.fields, schema) if args.fields else None
-    with _client(args) as client, _destination(args.output) as out:
-        listing = _method(client, op)(
-            page_size=args.page_size, offset=args.offset, max_items=args.max_items, **filters
-        )
-        fmt = args.format or ("table" if out.isatty() else "json")
-        pages: Iterable[Any] = listing.pages()
-        if sys.stderr.isatty():
-            pages = _output.with_progress(pages, sys.stderr, args.max_items)
-        _output.write_items(
-            pages, op, fmt, out, columns,
-            header=not args.no_header, terminal_width=_terminal_width(out),
-        )  # fmt: skip
-    return 0
-
-
-def _cmd_call(args: argparse.Namespace) -> int:
-    op: Operation[Any] = args.op
-    params = _params.parameters(op)
-    values = {name: getattr(args, name) for name in (*params.path_names, *params.filter_names)}
-    given = {k: v for k, v in values.items() if v is not None}
-    with _client(args) as client:
-        try:
-            result = _method(client, op)(**given)
-        except ConflictError as exc:
-            return _fail(EXIT_CONFLICT, _conflict(client, op, given, exc))
-    schema = _output.item_schema(op)
-    data = _output.api_json(result, schema)
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
-    if fmt == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    rows = [
-        (name, _output.cell(_output.lookup(data, path)))
-        for name, path in _output.csv_columns(schema)
-    ]
-    width = max(len(name) for name, _ in rows)
-    print(f"{_output.fit('field', width)}  value")
-    for name, value in rows:
-        print(f"{_output.fit(name, width)}  {_output.visible(value)}".rstrip())
-    return 0
-
-
-def _conflict(
-    client: VoisoClient, op: Operation[Any], given: dict[str, Any], exc: ConflictError
-) -> str:
-    """One line for a 409: the object's current state, read back by the operation that
-    reads it (a GET with the same path parameters; safe to send), and the API's message."""
-    path = {name: given[name] for name in _params.parameters(op).path_names}
-    reader = next(
-        (
-            other
-            for other in OPERATIONS.values()
-            if other.resource == op.resource
-            and other.method == "GET"
-            and not isinstance(other, Paginated)
-            and tuple(other.path_names) == tuple(path)
-        ),
-        None,
-    )
-    shown = ", ".join(str(v) for v in path.values())
-    state = None
-    if reader is not None:
-        with contextlib.suppress(VoisoError):
-            state = getattr(_method(client, reader)(**path), STATE_FIELD, None)
-    where = f"{op.resource.rstrip('s')} {shown}"
-    now = f" is {getattr(state, 'value', state)}" if state is not None else ""
-    return f"{where}{now}: cannot {op.name} it now (HTTP 409: {exc.message or 'Conflict'})"
-
-
-def _cmd_fake_server(args: argparse.Namespace) -> int:
-    import threading
-
-    from .testing import FakeVoisoAPI
-    from .testing._fake import all_scopes
-
-    api = FakeVoisoAPI(
-        count=args.count, seed=args.seed, api_keys={args.api_key: set(args.scope or all_scopes())},
-        latency=args.latency_ms / 1000, rate_limit=args.rate_limit,
-    )  # fmt: skip
-    try:
-        server = api.serve(args.host, args.port)
-    except OSError as exc:
-        raise OSError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    with server:
-        print(server.base_url, flush=True)
-        print(
-            f"fake Voiso API: {args.count} campaigns, key {args.api_key!r}; "
-            f"try: VOISO_API_KEY={args.api_key} voiso-campaigns list --base-url {server.base_url}\n"
-            "Ctrl-C stops it.",
-            file=sys.stderr,
-            flush=True,
-        )
-        threading.Event().wait()
-    return 0  # pragma: no cover - only an interrupt ends the wait
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from .testing import FakeVoisoAPI
-
-    op = _commands()["list"]
-    assert isinstance(op, Paginated)
-    api = FakeVoisoAPI(count=args.count, seed=args.seed)
-    with api.serve() as server, VoisoClient("test-key", base_url=server.base_url) as client:
-        print(f"Listing campaigns from the built-in fake Voiso API at {server.base_url}\n")
-        counts = _output.write_items(
-            _method(client, op)().pages(), op, "table", sys.stdout,
-            terminal_width=_terminal_width(sys.stdout), tally=STATE_FIELD,
-        )  # fmt: skip
-        print(f"\n{sum(counts.values())} campaigns in {api.request_count} requests, by status:")
-        for status, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            print(f"  {status:<14}{n:>5}")
-    return 0
-
-
-# --- parsing ----------------------------------------------------------------------
-
-
-def _positive_int(low: int | None, high: int | None = None) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-        try:
-            return _params.check_int("the value", value, low, high)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc).removeprefix("the value ")) from None
-
-    return parse
-
-
-def _add_filter_flags(parser: argparse.ArgumentParser, op: Operation[Any]) -> None:
-    """One flag per filter parameter of *op*: enums get choices, booleans --x/--no-x."""
-    params = _params.parameters(op)
-    for name in params.filter_names:
-        rule = params.rules[name]
-        flag = "--" + rule.wire.replace("_", "-")
-        text = rule.description.split(". ")[0].rstrip(".").strip() or rule.wire
-        kwargs: dict[str, Any] = {"dest": name, "default": None, "help": text}
-        if rule.enum is not None:
-            kwargs["choices"] = [str(member.value) for member in rule.enum]
-        elif rule.kind == "boolean":
-            kwargs["action"] = argparse.BooleanOptionalAction
-        elif rule.kind == "integer":
-            kwargs["type"] = _positive_int(rule.minimum, rule.maximum)
-        elif rule.kind == "number":
-            kwargs["type"] = float
-        parser.add_argument(flag, **kwargs)
-
-
-def _add_where(parser: argparse.ArgumentParser) -> None:
-    """The connection flags of every command that talks to the API."""
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        metavar="S",
-        help=f"seconds one attempt may take (default {_config.DEFAULT_TIMEOUT:g})",
-    )
-    parser.add_argument(
-        "--max-retries",
-        type=_positive_int(0, _config.MAX_RETRIES_LIMIT),
-        metavar="N",
-        help=f"retries after a failed attempt, 0-{_config.MAX_RETRIES_LIMIT} "
-        f"(default {_config.DEFAULT_MAX_RETRIES})",
-    )
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="one line per request and each retry (-v), every debug record (-vv), on stderr; "
-        "never a header or the key",
-    )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--cluster-id", metavar="ID", help="the first label of your Voiso host, e.g. cc"
-    )
-    where.add_argument(
-        "--base-url", metavar="URL", help="a full base URL instead (http only on loopback)"
-    )
-
-
-def _commands() -> dict[str, Operation[Any]]:
-    """Command name -> operation: ``x-method`` for the first tag, ``TAG-METHOD`` for others."""
-    first = _spec.document().get("tags", [{}])[0].get("name")
+def spec_commands() -> dict[str, str]:
+    """Command name -> its one-line help, from the spec alone (no client stack is
+    imported: the top-level ``--help`` stays fast). An operation of the first tag is
+    named by its ``x-method``, one of another tag ``TAG-METHOD``; a paginated list
+    fetches all pages."""
+    document = _spec.document()
+    first = document.get("tags", [{}])[0].get("name")
     named = {}
-    for op in OPERATIONS.values():
-        tag = _spec.operation(op.id)[2]["tags"][0]
-        named[(op.name if tag == first else f"{op.resource}-{op.name}").replace("_", "-")] = op
+    for item in document["paths"].values():
+        for op in item.values():
+            if not isinstance(op, dict) or "x-method" not in op:
+                continue
+            tag = op["tags"][0]
+            name = op["x-method"] if tag == first else f"{_spec.identifier(tag)}-{op['x-method']}"
+            paged = " (all pages)" if "x-pagination" in op else ""
+            named[name.replace("_", "-")] = f"{op.get('summary', '')}{paged}"
     return named
 
 
-def _add_list_command(commands: Any, command: str, op: Paginated[Any, Any]) -> None:
-    params = _params.parameters(op)
-    lst = commands.add_parser(
-        command,
-        help=f"{op.summary} (all pages)",
-        description=f"{op.summary}: every item matching the filters, fetching all pages. "
-        "The key comes from VOISO_API_KEY; the cluster from --cluster-id, --base-url, "
-        "VOISO_CLUSTER_ID or VOISO_BASE_URL. Nothing is written before the first page "
-        "arrives, and -o writes its file whole or not at all.",
-        epilog=LIST_EXAMPLES.replace(" list ", f" {command} "),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_filter_flags(lst, op)
-    lst.add_argument("--max-items", type=_positive_int(0), metavar="N", help="stop after N items")
-    limit = params.rules[op.limit]
-    default_page = (op.build.__kwdefaults__ or {})[op.limit]
-    lst.add_argument(
-        "--page-size",
-        type=_positive_int(limit.minimum, limit.maximum),
-        default=default_page,
-        metavar="N",
-        help=f"items per request, {limit.minimum}-{limit.maximum} (default {default_page})",
-    )
-    lst.add_argument(
-        "--offset", type=_positive_int(0), default=0, metavar="N", help="skip the first N items"
-    )
-    lst.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="output format (default: table on a terminal, json otherwise)",
-    )
-    lst.add_argument(
-        "--fields",
-        metavar="A,B",
-        help="the columns of table and csv, comma-separated (csv's header names them all)",
-    )
-    lst.add_argument("--no-header", action="store_true", help="no header line (table and csv)")
-    lst.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write to FILE (whole, or not at all) instead of stdout",
-    )
-    _add_where(lst)
-    lst.set_defaults(run=_cmd_list, op=op)
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the line (its first word), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
-def _add_call_command(commands: Any, command: str, op: Operation[Any]) -> None:
-    params = _params.parameters(op)
-    call = commands.add_parser(
-        command,
-        help=op.summary,
-        description=f"{op.summary}: {op.method} {op.path}. Exit code 5 when there is none.",
-    )
-    for name in params.path_names:
-        rule = params.rules[name]
-        call.add_argument(
-            name,
-            metavar="ID" if len(params.path_names) == 1 else name.upper(),
-            type=_positive_int(rule.minimum, rule.maximum) if rule.kind == "integer" else str,
-            help=rule.description.split(". ")[0].rstrip(".") or name,
-        )
-    _add_filter_flags(call, op)
-    call.add_argument(
-        "--format",
-        choices=("table", "json"),
-        help="table (field and value) or json, the API's JSON "
-        "(default: table on a terminal, json otherwise)",
-    )
-    _add_where(call)
-    call.set_defaults(run=_cmd_call, op=op)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
+def build_parser(command: str | None = "") -> argparse.ArgumentParser:
+    """The argument parser: every command in full by default; with *command* (what
+    ``main`` passes), that one in full and the others by name and help only, so that
+    ``--help`` and a usage error import no more than they need."""
     parser = argparse.ArgumentParser(
         prog="voiso-campaigns",
         description="List Voiso dialer campaigns or get one, or run the built-in fake API.",
@@ -404,151 +97,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, text in {**spec_commands(), **OWN_COMMANDS}.items():
+        if command == "" or name == command:
+            from . import _cli_commands
 
-    for command, op in _commands().items():
-        if isinstance(op, Paginated):
-            _add_list_command(commands, command, op)
+            _cli_commands.add_command(commands, name)
         else:
-            _add_call_command(commands, command, op)
-
-    fake = commands.add_parser(
-        "fake-server",
-        help="serve the fake Voiso API on loopback",
-        description="Serve the built-in fake Voiso API on a loopback address until interrupted. "
-        "Prints its base URL first.",
-    )
-    fake.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
-    fake.add_argument(
-        "--port",
-        type=_positive_int(0, 65535),
-        default=0,
-        help="port (default 0: any free one; the URL is printed first)",
-    )
-    fake.add_argument(
-        "--count",
-        type=_positive_int(0),
-        default=250,
-        help="campaigns in the data set (default 250)",
-    )
-    fake.add_argument("--seed", type=int, default=0, help="seed of the data set (default 0)")
-    fake.add_argument(
-        "--api-key", default="test-key", help="the test key the fake accepts (default test-key)"
-    )
-    from .testing._fake import all_scopes
-
-    fake.add_argument(
-        "--scope",
-        action="append",
-        choices=sorted(all_scopes()),
-        help="a scope of the test key (repeat for more; default: every scope of the spec)",
-    )
-    fake.add_argument(
-        "--latency-ms",
-        type=_positive_int(0),
-        default=0,
-        metavar="MS",
-        help="delay per request (default 0)",
-    )
-    fake.add_argument(
-        "--rate-limit",
-        type=_positive_int(1),
-        metavar="N",
-        help="answer 429 beyond N requests per second",
-    )
-    fake.set_defaults(run=_cmd_fake_server)
-
-    demo = commands.add_parser(
-        "demo",
-        help="list campaigns from the fake API (no account needed)",
-        description="Start the fake API on a free loopback port, list its campaigns over HTTP "
-        "with the real client, and print them with a count by status.",
-    )
-    demo.add_argument(
-        "--count",
-        type=_positive_int(0),
-        default=250,
-        help="campaigns in the data set (default 250)",
-    )
-    demo.add_argument("--seed", type=int, default=0, help="seed of the data set (default 0)")
-    demo.set_defaults(run=_cmd_demo)
+            commands.add_parser(name, help=text)
     return parser
-
-
-@contextlib.contextmanager
-def _logging(verbosity: int) -> Iterator[None]:
-    """Show the package's logs on stderr: -v one line per request and the retries (INFO),
-    -vv every debug record too.
-
-    Otherwise the CLI's stderr is for its one-line errors: the retry records
-    go nowhere. Whatever is set here is undone on the way out: main() may run
-    many times in a process.
-    """
-    names = ("voiso_campaigns", "voiso_campaigns.http")
-    loggers = [logging.getLogger(name) for name in names]
-    saved = [(logger.level, logger.propagate) for logger in loggers]
-    handler: logging.Handler = logging.NullHandler()
-    if verbosity:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(
-            logging.Formatter("voiso-campaigns: %(levelname)s %(name)s: %(message)s")
-        )
-    for logger in loggers:
-        if logger.name != "voiso_campaigns.http":  # its records reach the package's handler
-            logger.addHandler(handler)
-        if verbosity:
-            debug = verbosity > 1 or logger.name == "voiso_campaigns.http"
-            logger.setLevel(logging.DEBUG if debug else logging.INFO)
-            logger.propagate = logger.name == "voiso_campaigns.http"
-    try:
-        yield
-    finally:
-        for logger, (level, propagate) in zip(loggers, saved, strict=True):
-            logger.removeHandler(handler)
-            logger.setLevel(level)
-            logger.propagate = propagate
-
-
-def _explain(exc: VoisoError, args: argparse.Namespace) -> tuple[int, str]:
-    """The exit code and the one line to print for an API or network failure."""
-    if isinstance(exc, AuthenticationError):
-        return EXIT_AUTH, f"the API refused the key (HTTP 401): check {_config.ENV_API_KEY}"
-    op: Operation[Any] | None = getattr(args, "op", None)
-    if isinstance(exc, PermissionDeniedError):
-        needed = " and ".join(op.scopes) if op is not None and op.scopes else "a wider"
-        return EXIT_AUTH, f"the key may not do this (HTTP 403): it needs the {needed} scope"
-    path_names = _params.parameters(op).path_names if op is not None else ()
-    if isinstance(exc, NotFoundError) and path_names:
-        noun = op.model.__name__ if op is not None and op.result is None else path_names[0]
-        shown = ", ".join(f"{getattr(args, name)}" for name in path_names)
-        return EXIT_NOT_FOUND, f"no {noun.removesuffix('_id')} with id {shown}"
-    unresolved = ("Name or service not known", "nodename nor servname", "getaddrinfo failed")
-    if isinstance(exc, APIConnectionError) and any(text in str(exc) for text in unresolved):
-        cluster = args.cluster_id or os.environ.get(_config.ENV_CLUSTER_ID)
-        where = (
-            args.base_url or os.environ.get(_config.ENV_BASE_URL) or f"https://{cluster}.voiso.com"
-        )
-        return EXIT_API, f"cannot resolve the host of {where}: check --cluster-id or --base-url"
-    return EXIT_API, f"request failed: {type(exc).__name__}: {exc}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_chosen(argv)).parse_args(argv)
+    from . import _cli_commands  # loaded by build_parser for the command chosen
+
     try:
-        with _logging(getattr(args, "verbose", 0)):
+        with _cli_commands.logs(getattr(args, "verbose", 0)):
             code: int = args.run(args)
         return code
     except UsageError as exc:
-        return _fail(EXIT_USAGE, str(exc))
+        return fail(EXIT_USAGE, str(exc))
     except ConfigurationError as exc:
-        return _fail(EXIT_USAGE, f"invalid configuration: {exc}")
+        return fail(EXIT_USAGE, f"invalid configuration: {exc}")
     except VoisoError as exc:
-        return _fail(*_explain(exc, args))
+        return fail(*_cli_commands.explain(exc, args))
     except (TypeError, ValueError) as exc:
         if isinstance(exc, UnicodeError):
-            return _fail(EXIT_OS, f"cannot write the output: {exc}")
-        return _fail(EXIT_USAGE, f"invalid argument: {exc}")
+            return fail(EXIT_OS, f"cannot write the output: {exc}")
+        return fail(EXIT_USAGE, f"invalid argument: {exc}")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -557,12 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.close()
         return 0
     except OSError as exc:
-        return _fail(EXIT_OS, str(exc) if not exc.filename else f"{exc.strerror}: {exc.filename}")
-
-
-def _fail(code: int, message: str) -> int:
-    print(f"voiso-campaigns: error: {_output.visible(message)}", file=sys.stderr)
-    return code
+        return fail(EXIT_OS, str(exc) if not exc.filename else f"{exc.strerror}: {exc.filename}")
 
 
 if __name__ == "__main__":

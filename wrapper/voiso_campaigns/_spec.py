@@ -10,8 +10,9 @@ Loaded on first use: nothing here runs at import time.
 from __future__ import annotations
 
 import functools
-import importlib
+import importlib.util
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,41 @@ Schema = dict[str, Any]
 def document() -> dict[str, Any]:
     """The whole OpenAPI document (``scripts/generate.py`` ships it as ``openapi.json``).
 
-    Found beside the generated package by its ``__file__`` (``importlib.resources``
-    would import its readers at the first request, inside an event loop).
+    Found beside the generated package, which is not imported (it imports httpx: the
+    CLI's ``--help`` reads the spec without it); not through ``importlib.resources``,
+    which would import its readers at the first request, inside an event loop.
     """
-    package = importlib.import_module("voiso_campaigns_client")
-    text = Path(str(package.__file__)).with_name("openapi.json").read_text(encoding="utf-8")
+    package = importlib.util.find_spec("voiso_campaigns_client")
+    assert package is not None, "voiso_campaigns_client is installed with this package"
+    text = Path(str(package.origin)).with_name("openapi.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def identifier(name: str) -> str:
+    """A tag's Python name, as openapi-python-client makes it (``PythonIdentifier``):
+    lower-case words joined by ``_`` (tests/test_cli.py compares the two)."""
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)
+    return "_".join(word.lower() for word in words)
+
+
+@functools.cache
+def scopes(operation_id: str) -> frozenset[str]:
+    """The scopes a key needs for an operation (its ``security``, else the document's)."""
+    _, _, op = operation(operation_id)
+    security = op.get("security", document().get("security", []))
+    return frozenset(scope for req in security for names in req.values() for scope in names)
+
+
+def all_scopes() -> frozenset[str]:
+    """Every scope the spec's operations name."""
+    ids = [
+        op["operationId"]
+        for item in document()["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    return frozenset().union(*(scopes(i) for i in ids))
 
 
 def resolve(schema: Schema) -> Schema:

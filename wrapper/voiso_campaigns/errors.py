@@ -30,9 +30,10 @@ private module ``_error_mapping``. This module imports nothing else of the packa
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # a leaf: the CLI's --help imports this tree without the HTTP stack
+    import httpx
 
 __all__ = [
     "APIConnectionError",
@@ -128,7 +129,11 @@ class APIStatusError(VoisoError):
         self.message = message
         self.errors = errors
         self.body = body
-        self.headers = headers if headers is not None else httpx.Headers()
+        if headers is None:
+            from httpx import Headers  # loaded already wherever an answer was received
+
+            headers = Headers()
+        self.headers = headers
         self.request = request
         self.response = response
         super().__init__(self._describe())

@@ -86,17 +86,9 @@ def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
     return routes
 
 
-@functools.cache
-def scopes(operation: str) -> frozenset[str]:
-    """The scopes a key needs for *operation* (its ``security``, else the document's)."""
-    _, _, op = _spec.operation(operation)
-    security = op.get("security", _spec.document().get("security", []))
-    return frozenset(scope for req in security for names in req.values() for scope in names)
-
-
-def all_scopes() -> frozenset[str]:
-    """Every scope the spec names: what the default test key is given."""
-    return frozenset().union(*(scopes(operation) for operation, _, _ in _routes()))
+scopes = _spec.scopes
+#: Every scope the spec names: what the default test key is given.
+all_scopes = _spec.all_scopes
 
 
 def _paging(operation: str) -> dict[str, str]:
