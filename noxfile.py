@@ -5,6 +5,10 @@
 - ``floors``: the suite with each runtime dependency at the lowest version its declared
   range allows (the ``>=`` of every requirement, read from ``pyproject.toml``), as a
   constraints file for pip.
+- ``newest``: the suite with each runtime dependency at the newest release its range
+  allows, resolved afresh on every run (what a service installing the wheel today
+  gets), on the newest CPython. The versions are printed first, and at the top of
+  pytest's output (``tests/conftest.py``), so a failure names what changed.
 
 nox, not tox: sessions are plain Python, so the versions and floors are read from
 ``pyproject.toml`` rather than restated in an ini file, and an interpreter that is
@@ -34,7 +38,7 @@ PYTHONS = [
 ]
 
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["tests", "floors"]
+nox.options.sessions = ["tests", "floors", "newest"]
 
 
 def _reachable(version: str) -> None:
@@ -94,4 +98,16 @@ def floors_session(session: nox.Session) -> None:
     missing = [pin for pin in floors() if pin.lower() not in installed.lower()]
     if missing:
         session.error(f"not at the floor: {', '.join(missing)}")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHONS[-1], name="newest")
+def newest_session(session: nox.Session) -> None:
+    """The suite with every runtime dependency at the newest release its range allows."""
+    _install(session, "--group", "trio")
+    session.run(
+        "python", "-m", "pip", "install", "--quiet", "--upgrade", "--upgrade-strategy",
+        "eager", *PROJECT["dependencies"],
+    )  # fmt: skip
+    session.run("python", "-m", "pip", "list", "--format", "freeze", "--exclude-editable")
     session.run("pytest", *session.posargs)

@@ -16,6 +16,22 @@ import yaml
 from voiso_campaigns import AsyncVoisoClient, Campaign, CampaignPage, VoisoClient
 from voiso_campaigns.testing import no_waits
 
+
+def pytest_report_header() -> list[str]:
+    """The runtime dependencies as installed, at the top of every run: a failure on the
+    floors or the newest releases names what changed."""
+    import importlib.metadata
+    import re
+
+    names = [
+        re.split(r"[<>=!~;\s\[]", requirement, maxsplit=1)[0]
+        for requirement in importlib.metadata.requires("voiso-campaigns") or []
+        if "extra ==" not in requirement
+    ]
+    shown = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in names)
+    return [f"voiso-campaigns runs on: {shown}"]
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "campaigns.yaml"
 KEY = "test-key"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 PACKAGE = ROOT / "wrapper" / "voiso_campaigns"
@@ -141,3 +143,47 @@ def test_the_first_async_requests_import_nothing() -> None:
     )
     imported = json.loads(result.stdout)
     assert imported == [], f"imported inside the event loop: {imported}"
+
+
+FIRST_REQUESTS_OVER_HTTP = """
+import json, sys
+loop, base_url = sys.argv[1:]
+if loop == "trio":
+    import trio
+else:
+    import asyncio
+from voiso_campaigns import AsyncVoisoClient
+
+client = AsyncVoisoClient("test-key", base_url=base_url)
+before = set(sys.modules)
+
+async def main():
+    await client.campaigns.get(1)
+    assert len([c async for c in client.campaigns.list(max_items=3)]) == 3
+    await client.close()
+
+trio.run(main) if loop == "trio" else asyncio.run(main())
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "trio"])
+def test_the_first_requests_over_a_real_connection_import_nothing(loop: str) -> None:
+    """Through our own pool to a loopback server, on either loop: anyio (lazy since 4.16)
+    and httpcore import their backends when made, not inside the loop; the modules that
+    a first call would import are listed."""
+    import json
+    import subprocess
+    import sys
+
+    from voiso_campaigns.testing import FakeVoisoAPI
+
+    with FakeVoisoAPI(count=5).serve() as server:
+        result = subprocess.run(
+            [sys.executable, "-c", FIRST_REQUESTS_OVER_HTTP, loop, server.base_url],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    imported = json.loads(result.stdout)
+    assert imported == [], f"imported inside the {loop} loop: {imported}"

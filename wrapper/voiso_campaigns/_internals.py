@@ -39,7 +39,8 @@ class PooledTransport(httpx.HTTPTransport):
 #: What a running asyncio or trio loop imports on first use, by the loop's module name.
 _BACKENDS = {
     "asyncio": ("anyio._backends._asyncio", "httpcore._backends.anyio"),
-    "trio": ("anyio._backends._trio", "httpcore._backends.trio"),
+    # trio's getaddrinfo encodes the host name with the stdlib's idna codec.
+    "trio": ("anyio._backends._trio", "httpcore._backends.trio", "encodings.idna"),
 }
 
 

@@ -26,7 +26,7 @@ kit's switch) retries happen as configured, without their waits.
 
 No retry library: the loop is a ``for`` over attempts (as openai-python's and
 httpx-retries' are), and every rule is ours (the method's promise, the
-``Retry-After`` cap, the deadline's cut). tenacity ran the loop until 0.7: its
+``Retry-After`` cap, the deadline's cut). tenacity ran the loop in 0.6: its
 outcome had to travel inside an exception to callbacks that read it back, for
 nothing but counting attempts and sleeping. stamina (on tenacity) before that
 had process-wide hooks that logged each of our retries a second time.
