@@ -683,3 +683,41 @@ def test_an_async_connection_opened_while_the_client_closes_is_closed_too(
             gc.collect()
     unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert unclosed == []
+
+
+def test_ctrl_c_in_a_with_block_waits_for_no_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KeyboardInterrupt leaving `with VoisoClient(...)` closes the client without
+    waiting for attempts still running in other threads (an orderly close() waits up to
+    CLOSE_WAIT for them, which a busy machine can stretch): the user wants out."""
+    from voiso_campaigns import _retry, _transport
+
+    monkeypatch.setattr(_retry, "CLOSE_WAIT", 30.0)
+    entered, release = threading.Event(), threading.Event()
+
+    class Stuck(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            entered.set()
+            release.wait(30)
+            raise httpx.ReadError("released", request=request)
+
+    monkeypatch.setattr(_transport, "http_transport", lambda proxy: Stuck())
+    client = VoisoClient(KEY, base_url="http://127.0.0.1:9", max_retries=0)
+
+    def get() -> None:
+        with contextlib.suppress(errors.VoisoError):
+            client.campaigns.get(1)
+
+    worker = threading.Thread(target=get)
+    worker.start()
+    assert entered.wait(5)
+    interrupt = KeyboardInterrupt()
+    closer = threading.Thread(target=client.__exit__, args=(KeyboardInterrupt, interrupt, None))
+    closer.start()
+    closer.join(timeout=5)  # a guard, not a measurement: before the fix it waited 30 s
+    waited = closer.is_alive()
+    release.set()
+    closer.join()
+    worker.join(timeout=10)
+    assert not waited, "close on Ctrl-C waited for another thread's attempt"
+    with pytest.raises(errors.ClientClosedError):
+        client.campaigns.get(1)

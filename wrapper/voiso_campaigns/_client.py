@@ -177,6 +177,7 @@ def _transports(
 class _BaseClient:
     _settings: _config.Settings
     _http: Any
+    _retrying: list[RetryTransport]
     raw: AuthenticatedClient
 
     def _configure(
@@ -201,6 +202,7 @@ class _BaseClient:
             http_client,
             sync=http_client_type is httpx.Client,
         )
+        self._retrying = [transport, *(t for t in mounts.values() if t is not None)]
         return {**_http_options(self._settings), "transport": transport, "mounts": mounts}
 
     def _with(self, engine: type[_Engine], deadline: float | None) -> Self:
@@ -530,6 +532,11 @@ class VoisoClient(_BaseClient, Resources):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            # The user wants out: no waiting for other threads' attempts (close()
+            # waits up to CLOSE_WAIT for them); their sockets are shut down all the same.
+            for transport in self._retrying:
+                transport.abort()
         self.close()
 
 

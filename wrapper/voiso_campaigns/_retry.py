@@ -238,6 +238,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> None:
         self._inner = inner
         self._closed = False
+        self._aborted = False  # closed on an interrupt: close() waits for no attempt
         self._in_flight = threading.Condition()
         self._active = 0  # sync attempts running now (close() waits for them)
         self._max_retries = max_retries
@@ -401,6 +402,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             listener(parse_retry_after(outcome.headers.get("retry-after")))
         return outcome
 
+    def abort(self) -> None:
+        """Close without waiting for other threads' attempts (on Ctrl-C): their sockets
+        are shut down and closed now; each attempt ends with the client closed."""
+        with self._in_flight:
+            self._closed = self._aborted = True
+        self.close()
+
     def close(self) -> None:
         with self._in_flight:
             self._closed = True
@@ -413,7 +421,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             for inner in self._inner.made():
                 shutdown_sockets(inner)
             with self._in_flight:
-                self._in_flight.wait_for(lambda: self._active == 0, timeout=CLOSE_WAIT)
+                if not self._aborted:
+                    self._in_flight.wait_for(lambda: self._active == 0, timeout=CLOSE_WAIT)
         self._close_inner()
 
     def _close_inner(self) -> None:
