@@ -163,7 +163,11 @@ def _transports(
     if http_client is not None:
         return retrying(_transport.Renewing(None, _ClientTransport(http_client))), {}
     make: Callable[[str | None], httpx.BaseTransport | httpx.AsyncBaseTransport] = (
-        _transport.http_transport if sync else _transport.async_http_transport
+        _transport.http_transport
+        if sync
+        else functools.partial(
+            _transport.async_http_transport, ssl_context=httpx.create_ssl_context()
+        )
     )
     mounts: dict[str, RetryTransport | None] = {
         pattern: None

@@ -195,8 +195,10 @@ def shutdown_sockets(transport: object) -> None:
         transport.backend.shutdown()
 
 
-def async_http_transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
-    return httpx.AsyncHTTPTransport(proxy=proxy)
+def async_http_transport(proxy: str | None, ssl_context: Any) -> httpx.AsyncHTTPTransport:
+    """httpx's async transport, with an SSL context made beforehand: a pool is made on
+    a loop's first request, and loading the CA bundle there blocks the loop ~30 ms."""
+    return httpx.AsyncHTTPTransport(verify=ssl_context, proxy=proxy)
 
 
 def environment_proxies() -> dict[str, str | None]:
