@@ -273,7 +273,9 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             request.method, num, outcome, max_retries=self._max_retries, deadline=deadline
         )
         abandoned = request.extensions.get(ABANDONED)
-        if isinstance(decision, Retry) and not (abandoned is not None and abandoned.is_set()):
+        if isinstance(decision, Retry) and abandoned is not None and abandoned.is_set():
+            decision = Stop()  # nobody is waiting for this listing any more
+        if isinstance(decision, Retry):
             logger.warning(
                 "retrying %s %s in %.2f s: attempt %d failed (%s)",
                 request.method,
@@ -283,15 +285,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 _cause(outcome),
             )
             return 0.0 if waits_skipped() else decision.wait
-        note = decision.note if isinstance(decision, Stop) else None
         if isinstance(outcome, httpx.Response):
-            if note is not None:
-                outcome.extensions[NOT_RETRIED] = note
+            if decision.note is not None:
+                outcome.extensions[NOT_RETRIED] = decision.note
             return outcome
-        if note is None:
+        if decision.note is None:
             raise outcome
-        cut = isinstance(decision, Stop) and decision.deadline
-        error = DeadlinePassed if cut else type(outcome)
+        error = DeadlinePassed if decision.deadline else type(outcome)
+        note = decision.note
         raise error(f"{outcome} ({note})", request=request)  # type: ignore[call-arg]
 
     def _attempt(
