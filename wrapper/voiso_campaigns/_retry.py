@@ -292,8 +292,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if decision.note is None:
             raise outcome
         error = DeadlinePassed if decision.deadline else type(outcome)
-        note = decision.note
-        raise error(f"{outcome} ({note})", request=request)  # type: ignore[call-arg]
+        raise error(f"{outcome} ({decision.note})", request=request)  # type: ignore[call-arg]
 
     def _attempt(
         self, request: httpx.Request, num: int, phases: Mapping[str, float | None]
