@@ -121,9 +121,10 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
     where = f"{method.upper()} {path}"
     if not op_id or not op.get("x-method") or len(op.get("tags", [])) != 1:
         raise SpecProblem(f"{where} needs an operationId, one tag and x-method (style notes)")
-    if op.get("requestBody"):
-        raise SpecProblem(f"{where}: request bodies are not supported by the core yet")
     params = [_resolve(spec, p) for p in op.get("parameters", [])]
+    unsupported = [p["name"] for p in params if p["in"] not in ("path", "query")]
+    if unsupported:
+        raise SpecProblem(f"{where}: header and cookie parameters are not supported: {unsupported}")
     ok = _resolve(spec, op.get("responses", {}).get("200", {}))
     body = ok.get("content", {}).get("application/json", {}).get("schema")
     if body is None:
@@ -133,9 +134,12 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
     result = op.get("x-result")
     result_type = model
     if result is not None:
-        result_type = _ref_name(
-            model_schema.get("properties", {}).get(result, {}), f"{where}: x-result {result!r}"
-        )
+        prop = _resolve(spec, model_schema.get("properties", {}).get(result, {}))
+        what = f"{where}: x-result {result!r}"
+        if prop.get("type") == "array":
+            result_type = f"builtins.list[{_ref_name(prop.get('items', {}), what)}]"
+        else:
+            result_type = _ref_name(model_schema.get("properties", {}).get(result, {}), what)
     security = op.get("security", spec.get("security", []))
     scopes = tuple(scope for req in security for names in req.values() for scope in names)
     errors = {
@@ -172,6 +176,7 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
             if p["in"] == "path"
         ],
         "has_query": any(p["in"] == "query" for p in params),
+        "body": _body(spec, where, op.get("requestBody")),
         "pagination": None,
         "op_class": "Operation",
         "op_type": f"Operation[{result_type}]",
@@ -181,6 +186,83 @@ def _operation(spec: dict[str, Any], path: str, method: str, op: dict[str, Any])
         item, page = info["pagination"]["item"], info["pagination"]["page"]
         info["op_class"], info["op_type"] = "Paginated", f"Paginated[{item}, {page}]"
     return info
+
+
+def _body(spec: dict[str, Any], where: str, declared: Any) -> dict[str, Any] | None:
+    """A request body as the method takes it: an object's properties as keyword
+    arguments, or an array as one argument named by ``x-body-name``."""
+    if not declared:
+        return None
+    body = _resolve(spec, declared)
+    schema = body.get("content", {}).get("application/json", {}).get("schema")
+    if schema is None or set(body.get("content", {})) != {"application/json"}:
+        raise SpecProblem(f"{where}: a request body is application/json only")
+    if body.get("required") is not True:
+        raise SpecProblem(f"{where}: a request body must be required: true")
+    resolved = _resolve(spec, schema)
+    if resolved.get("type") == "array":
+        name = body.get("x-body-name")
+        if not isinstance(name, str) or not name.isidentifier():
+            raise SpecProblem(f"{where}: an array request body needs x-body-name (style notes)")
+        return {"kind": "array", "arguments": [
+            {"name": name, "type": _param_type(spec, resolved), "required": True}
+        ]}  # fmt: skip
+    if resolved.get("type") != "object" or "$ref" not in schema:
+        raise SpecProblem(f"{where}: a request body is a $ref to an object schema, or an array")
+    required = set(resolved.get("required", []))
+    arguments = []
+    for name, prop in resolved.get("properties", {}).items():
+        if not name.isidentifier():
+            raise SpecProblem(f"{where}: body property {name!r} is not a Python identifier")
+        arguments.append(
+            {"name": name, "type": _param_type(spec, prop), "required": name in required}
+        )
+    arguments.sort(key=lambda a: not a["required"])
+    return {"kind": "object", "arguments": arguments}
+
+
+#: The TypedDicts of the request bodies' object schemas (name -> fields), filled by
+#: ``_param_type`` while the operations are read; written into resources.py.
+_PARAMS: dict[str, list[tuple[str, str, bool]]] = {}
+
+
+def _param_type(spec: dict[str, Any], schema: dict[str, Any]) -> str:
+    """The Python type a request body value of *schema* is given as (a ``$ref`` object:
+    its generated model or its ``…Param`` TypedDict)."""
+    nullable = False
+    if "anyOf" in schema or "oneOf" in schema:
+        members = schema.get("anyOf") or schema.get("oneOf")
+        kinds = [_param_type(spec, m) for m in members if m.get("type") != "null"]
+        nullable = len(kinds) < len(members)
+        return " | ".join(kinds + (["None"] if nullable else []))
+    if "$ref" in schema:
+        name = _ref_name(schema, "")
+        target = _resolve(spec, schema)
+        if target.get("type") == "object" and "properties" in target:
+            if name not in _PARAMS:
+                _PARAMS[name] = []  # first: a recursive schema stops here
+                required = set(target.get("required", []))
+                fields = [
+                    (prop, _param_type(spec, sub), prop in required)
+                    for prop, sub in target["properties"].items()
+                ]
+                del _PARAMS[name]  # re-inserted after the TypedDicts it names
+                _PARAMS[name] = fields
+            return f"{name}Param | {name}"
+        return _param_type(spec, target)
+    declared = schema.get("type", "object")
+    kinds = [declared] if isinstance(declared, str) else list(declared)
+    found = []
+    for kind in kinds:
+        if kind == "array":
+            found.append(f"Sequence[{_param_type(spec, schema.get('items', {}))}]")
+        elif kind == "object":
+            extra = schema.get("additionalProperties")
+            value = _param_type(spec, extra) if isinstance(extra, dict) else "Any"
+            found.append(f"Mapping[str, {value}]")
+        else:
+            found.append(_PYTHON_TYPES.get(kind, "Any") if kind != "null" else "None")
+    return " | ".join(found)
 
 
 def _pagination(
@@ -227,6 +309,7 @@ def resources_context(spec: dict[str, Any]) -> dict[str, Any]:
     from openapi_python_client.strings import ClassName, PythonIdentifier
 
     descriptions = {t["name"]: t.get("description", "") for t in spec.get("tags", [])}
+    _PARAMS.clear()
     tags: dict[str, dict[str, Any]] = {}
     for path, item in spec.get("paths", {}).items():
         for method in _HTTP_METHODS:
@@ -246,18 +329,22 @@ def resources_context(spec: dict[str, Any]) -> dict[str, Any]:
                 raise SpecProblem(f"x-method {info['method_name']!r} twice in tag {tag!r}")
             entry["operations"].append(info)
     operations = [op for tag in tags.values() for op in tag["operations"]]
+    params = dict(_PARAMS)
     pages = {op["pagination"]["page"]: op["pagination"] for op in operations if op["pagination"]}
     models = {op["model"] for op in operations} | {op["result_type"] for op in operations}
-    models |= {page["item"] for page in pages.values()}
+    models |= {page["item"] for page in pages.values()} | set(params)
+    models = {m.removeprefix("builtins.list[").removesuffix("]") for m in models}
     exported = ["Operation", "Paginated", "SyncListing", "AsyncListing", "SyncCore", "AsyncCore"]
     exported += ["OPERATIONS", "Resources", "AsyncResources"]
     exported += [c for tag in tags.values() for c in tag["classes"].values()]
+    exported += [f"{name}Param" for name in params]
     for page in pages.values():
         exported += [page["page"], f"{page['item']}Listing", f"Async{page['item']}Listing"]
     return {
         "tags": list(tags.values()),
         "pages": list(pages.values()),
         "models": sorted(models),
+        "params": params,
         "exported": exported,
     }
 

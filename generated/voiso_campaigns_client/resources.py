@@ -21,15 +21,30 @@ from collections.abc import (
     Generator,
     Iterator,
     Mapping,
+    Sequence,
 )
-from typing import Any, Generic, Protocol, TypeAlias, TypeVar, Unpack
+from typing import (
+    Any,
+    Generic,
+    NotRequired,
+    Protocol,
+    Required,
+    TypeAlias,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 import attrs
 
 from .api.campaigns import (
+    add_campaign_leads,
+    add_campaign_users,
     get_campaign,
+    list_campaign_users,
     list_campaigns,
     pause_campaign,
+    remove_campaign_user,
     start_campaign,
     stop_campaign,
 )
@@ -38,7 +53,24 @@ from .api.campaigns.get_campaign import GetCampaignFilters
 from .api.campaigns.pause_campaign import PauseCampaignFilters
 from .api.campaigns.start_campaign import StartCampaignFilters
 from .api.campaigns.stop_campaign import StopCampaignFilters
-from .models import Campaign, CampaignEnvelope, CampaignList
+from .api.campaigns.list_campaign_users import ListCampaignUsersFilters
+from .api.campaigns.add_campaign_users import AddCampaignUsersFilters
+from .api.campaigns.remove_campaign_user import RemoveCampaignUserFilters
+from .api.campaigns.add_campaign_leads import AddCampaignLeadsFilters
+from .models import (
+    AddedUsers,
+    Campaign,
+    CampaignEnvelope,
+    CampaignList,
+    Lead,
+    LeadSource,
+    LeadsImport,
+    LeadsImportEnvelope,
+    RemovedUser,
+    User,
+    UserList,
+)
+from .types import UNSET, Unset
 
 R = TypeVar("R")
 I = TypeVar("I")
@@ -59,7 +91,7 @@ class Operation(Generic[R]):
         resource: The client attribute of its resource (its tag).
         method: The HTTP method, upper-case.
         path: The path template.
-        build: The generated ``_get_kwargs`` (httpx ``request()`` arguments).
+        build: The generated ``_url_kwargs`` (httpx ``request()`` arguments but the body).
         path_names: Each path parameter's Python keyword -> its name in the path.
         query_names: Each query parameter's Python keyword -> its name in the query.
         model: The generated model of the 200 body.
@@ -175,6 +207,28 @@ class AsyncCore(Protocol):
     ) -> Awaitable[P]: ...
 
 
+#: A ``LeadSource`` given as a mapping (a request body value): checked against the spec before sending.
+LeadSourceParam = TypedDict(
+    "LeadSourceParam",
+    {
+        "system": NotRequired[str],
+        "url": NotRequired[str],
+    },
+)
+#: A ``Lead`` given as a mapping (a request body value): checked against the spec before sending.
+LeadParam = TypedDict(
+    "LeadParam",
+    {
+        "phone_number": Required[str],
+        "name": NotRequired[str],
+        "source": NotRequired[LeadSourceParam | LeadSource],
+        "priority": NotRequired[int],
+        "active": NotRequired[bool],
+        "context_headers": NotRequired[Mapping[str, str]],
+    },
+)
+
+
 def _next_offset(count: int, total: int, limit: int, offset: int) -> int | None:
     if not count or count < limit or offset + count >= total:
         return None
@@ -209,13 +263,41 @@ CampaignListing: TypeAlias = SyncListing[Campaign, CampaignPage]
 AsyncCampaignListing: TypeAlias = AsyncListing[Campaign, CampaignPage]
 
 
+@attrs.frozen
+class UserPage:
+    """One page of User objects, as one request returned it.
+
+    Attributes:
+        users: The User objects on this page, in server order.
+        total: How many match the request (``metadata.total``).
+        limit: The page size it was requested with.
+        offset: The offset it was requested with.
+    """
+
+    users: builtins.list[User]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        """The offset of the following page, or None when this is the last page."""
+        return _next_offset(len(self.users), self.total, self.limit, self.offset)
+
+
+#: What ``list()`` of a User list returns (a structural type: annotate with it).
+UserListing: TypeAlias = SyncListing[User, UserPage]
+#: What ``list()`` of a User list returns on the async client.
+AsyncUserListing: TypeAlias = AsyncListing[User, UserPage]
+
+
 LIST_CAMPAIGNS: Paginated[Campaign, CampaignPage] = Paginated(
     id="list_campaigns",
     name="list",
     resource="campaigns",
     method="GET",
     path="/api/v4/campaigns",
-    build=list_campaigns._get_kwargs,
+    build=list_campaigns._url_kwargs,
     path_names=list_campaigns.PATH_NAMES,
     query_names=list_campaigns.QUERY_NAMES,
     model=CampaignList,
@@ -245,7 +327,7 @@ GET_CAMPAIGN: Operation[Campaign] = Operation(
     resource="campaigns",
     method="GET",
     path="/api/v4/campaigns/{campaign_id}",
-    build=get_campaign._get_kwargs,
+    build=get_campaign._url_kwargs,
     path_names=get_campaign.PATH_NAMES,
     query_names=get_campaign.QUERY_NAMES,
     model=CampaignEnvelope,
@@ -268,7 +350,7 @@ PAUSE_CAMPAIGN: Operation[Campaign] = Operation(
     resource="campaigns",
     method="POST",
     path="/api/v4/campaigns/{campaign_id}/pause",
-    build=pause_campaign._get_kwargs,
+    build=pause_campaign._url_kwargs,
     path_names=pause_campaign.PATH_NAMES,
     query_names=pause_campaign.QUERY_NAMES,
     model=Campaign,
@@ -292,7 +374,7 @@ START_CAMPAIGN: Operation[Campaign] = Operation(
     resource="campaigns",
     method="POST",
     path="/api/v4/campaigns/{campaign_id}/start",
-    build=start_campaign._get_kwargs,
+    build=start_campaign._url_kwargs,
     path_names=start_campaign.PATH_NAMES,
     query_names=start_campaign.QUERY_NAMES,
     model=Campaign,
@@ -316,7 +398,7 @@ STOP_CAMPAIGN: Operation[Campaign] = Operation(
     resource="campaigns",
     method="POST",
     path="/api/v4/campaigns/{campaign_id}/stop",
-    build=stop_campaign._get_kwargs,
+    build=stop_campaign._url_kwargs,
     path_names=stop_campaign.PATH_NAMES,
     query_names=stop_campaign.QUERY_NAMES,
     model=Campaign,
@@ -333,6 +415,111 @@ STOP_CAMPAIGN: Operation[Campaign] = Operation(
     summary="Stop a campaign",
 )
 
+
+LIST_CAMPAIGN_USERS: Paginated[User, UserPage] = Paginated(
+    id="list_campaign_users",
+    name="list_users",
+    resource="campaigns",
+    method="GET",
+    path="/api/v4/campaigns/{campaign_id}/users",
+    build=list_campaign_users._url_kwargs,
+    path_names=list_campaign_users.PATH_NAMES,
+    query_names=list_campaign_users.QUERY_NAMES,
+    model=UserList,
+    result=None,
+    scopes=("campaigns.read",),
+    errors={
+        "400": "Bad request, e.g. an invalid value for `limit` or `offset`.",
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "422": "Validation error.",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Get a campaign's users",
+    page=UserPage,
+    items="users",
+    total=("metadata", "total"),
+    limit="limit",
+    offset="offset",
+    key=None,
+)
+
+
+ADD_CAMPAIGN_USERS: Operation[builtins.list[User]] = Operation(
+    id="add_campaign_users",
+    name="add_users",
+    resource="campaigns",
+    method="POST",
+    path="/api/v4/campaigns/{campaign_id}/users",
+    build=add_campaign_users._url_kwargs,
+    path_names=add_campaign_users.PATH_NAMES,
+    query_names=add_campaign_users.QUERY_NAMES,
+    model=AddedUsers,
+    result="added_users",
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "409": "The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).",
+        "422": "Validation error.",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Add users to a campaign",
+)
+
+
+REMOVE_CAMPAIGN_USER: Operation[User] = Operation(
+    id="remove_campaign_user",
+    name="remove_user",
+    resource="campaigns",
+    method="DELETE",
+    path="/api/v4/campaigns/{campaign_id}/users/{user_id}",
+    build=remove_campaign_user._url_kwargs,
+    path_names=remove_campaign_user.PATH_NAMES,
+    query_names=remove_campaign_user.QUERY_NAMES,
+    model=RemovedUser,
+    result="user",
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": "The campaign or the user does not exist or is not accessible.",
+        "409": "The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Remove a user from a campaign",
+)
+
+
+ADD_CAMPAIGN_LEADS: Operation[LeadsImport] = Operation(
+    id="add_campaign_leads",
+    name="add_leads",
+    resource="campaigns",
+    method="POST",
+    path="/api/v4/campaigns/{campaign_id}/leads",
+    build=add_campaign_leads._url_kwargs,
+    path_names=add_campaign_leads.PATH_NAMES,
+    query_names=add_campaign_leads.QUERY_NAMES,
+    model=LeadsImportEnvelope,
+    result="leads_import",
+    scopes=("campaigns.manage",),
+    errors={
+        "401": "The `Authorization` bearer key is missing or invalid.",
+        "403": "The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).",
+        "404": 'The campaign does not exist or is not accessible (the vendor\'s sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).',
+        "409": "The campaign's previous leads import is still processing (the vendor says such a request is rejected without naming a status), or the campaign's state does not allow adding leads.",
+        "422": "Validation error.",
+        "429": "Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.",
+        "default": "Unexpected error (any other status, typically 5xx).",
+    },
+    summary="Add leads to a campaign",
+)
+
 #: Every operation of the spec, by ``operationId``.
 OPERATIONS: Mapping[str, Operation[Any]] = {
     "list_campaigns": LIST_CAMPAIGNS,
@@ -340,6 +527,10 @@ OPERATIONS: Mapping[str, Operation[Any]] = {
     "pause_campaign": PAUSE_CAMPAIGN,
     "start_campaign": START_CAMPAIGN,
     "stop_campaign": STOP_CAMPAIGN,
+    "list_campaign_users": LIST_CAMPAIGN_USERS,
+    "add_campaign_users": ADD_CAMPAIGN_USERS,
+    "remove_campaign_user": REMOVE_CAMPAIGN_USER,
+    "add_campaign_leads": ADD_CAMPAIGN_LEADS,
 }
 
 
@@ -394,7 +585,7 @@ class Campaigns:
         """
         return self._core.listing(
             LIST_CAMPAIGNS,
-            filters,
+            {**filters},
             page_size=page_size,
             offset=offset,
             max_items=max_items,
@@ -425,7 +616,11 @@ class Campaigns:
             APIConnectionError, ResponseValidationError: no answer, or not the shape.
         """
         return self._core.page(
-            LIST_CAMPAIGNS, filters, limit=limit, offset=offset, extra_query=extra_query
+            LIST_CAMPAIGNS,
+            {**filters},
+            limit=limit,
+            offset=offset,
+            extra_query=extra_query,
         )
 
     def get(
@@ -568,6 +763,217 @@ class Campaigns:
             },
         )
 
+    def list_users(
+        self,
+        campaign_id: int,
+        *,
+        page_size: int = 100,
+        offset: int = 0,
+        max_items: int | None = None,
+        extra_query: ExtraQuery = None,
+        **filters: Unpack[ListCampaignUsersFilters],
+    ) -> UserListing:
+        """Get a campaign's users: every item across all pages, fetched lazily.
+
+        Returns a paginated list of the users (agents) assigned to a Dialer
+        campaign, with `metadata.total`, like the campaigns list. A user's
+        `id` is an integer or a string (the vendor's example shows a UUID
+        string, while adding and removing take integers): both are parsed.
+
+        Requires an API key with the `campaigns.read` scope.
+
+        Args:
+            page_size: Items per request, within the bounds of ``limit``.
+            offset: Items to skip before the first one yielded.
+            max_items: Stop after this many items (None: all).
+            extra_query: Query parameters the API has gained before this
+                package's spec has, sent as they are (str, int or bool values);
+                it cannot set a parameter the spec knows.
+            **filters: The other query parameters, by their Python names
+                (``ListCampaignUsersFilters``); None means not sent.
+
+        Returns:
+            A lazy iterable of ``User``; ``.pages()`` iterates
+            ``UserPage`` objects instead. Nothing is sent before iteration.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                400: Bad request, e.g. an invalid value for `limit` or `offset`.
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.listing(
+            LIST_CAMPAIGN_USERS,
+            {"campaign_id": campaign_id, **filters},
+            page_size=page_size,
+            offset=offset,
+            max_items=max_items,
+            extra_query=extra_query,
+        )
+
+    def list_users_page(
+        self,
+        campaign_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        extra_query: ExtraQuery = None,
+        **filters: Unpack[ListCampaignUsersFilters],
+    ) -> UserPage:
+        """Get a campaign's users: one request, the page at *offset* of at most *limit* items.
+
+        The filters and ``extra_query`` are those of ``list_users()``.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                400: Bad request, e.g. an invalid value for `limit` or `offset`.
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.page(
+            LIST_CAMPAIGN_USERS,
+            {"campaign_id": campaign_id, **filters},
+            limit=limit,
+            offset=offset,
+            extra_query=extra_query,
+        )
+
+    def add_users(
+        self,
+        campaign_id: int,
+        *,
+        user_ids: Sequence[int],
+    ) -> builtins.list[User]:
+        """Add users to a campaign: ``POST /api/v4/campaigns/{campaign_id}/users``.
+
+        Assigns users (agents) to a Dialer campaign, by their integer ids, at
+        most 100 in one request. Answers the users added.
+
+        Requires an API key with the `campaigns.manage` scope. The vendor's
+        page names no scope; this is the scope of the family's other write
+        operations (pause, start, stop, add leads), and a key without it is
+        expected to get 403.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            user_ids: The request body's ``user_ids``, checked against the spec before sending.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            ADD_CAMPAIGN_USERS,
+            {
+                "campaign_id": campaign_id,
+                "user_ids": user_ids,
+            },
+        )
+
+    def remove_user(
+        self,
+        campaign_id: int,
+        user_id: int,
+    ) -> User:
+        """Remove a user from a campaign: ``DELETE /api/v4/campaigns/{campaign_id}/users/{user_id}``.
+
+        Unassigns one user (agent) from a Dialer campaign. Answers the user
+        removed; 404 when the campaign or the user does not exist or is not
+        accessible.
+
+        Requires an API key with the `campaigns.manage` scope (the vendor's
+        page names none; the family's other write operations use it).
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            user_id: The user's integer id.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign or the user does not exist or is not accessible.
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            REMOVE_CAMPAIGN_USER,
+            {
+                "campaign_id": campaign_id,
+                "user_id": user_id,
+            },
+        )
+
+    def add_leads(
+        self,
+        campaign_id: int,
+        *,
+        leads: Sequence[LeadParam | Lead],
+    ) -> LeadsImport:
+        """Add leads to a campaign: ``POST /api/v4/campaigns/{campaign_id}/leads``.
+
+        Adds leads to a Dialer campaign: a JSON array of at most 1000 lead
+        objects. Answers three lists of the request's phone numbers:
+        `created`, `rejected` (not valid phone numbers) and `duplicates`
+        (numbers the campaign already holds, or repeated in the request).
+
+        The vendor's guide: do not send several leads requests to one
+        campaign at once; wait at least 2 seconds after one completes before
+        sending the next, since a request that arrives while the previous
+        import is still processing is rejected (the vendor documents no
+        status for it; 409 is expected). Sending a lead again is harmless to
+        the campaign (it comes back under `duplicates`), but this is a POST:
+        a client never resends it on its own once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            leads: The request body, checked against the spec before sending.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's previous leads import is still processing (the vendor says such a request is rejected without naming a status), or the campaign's state does not allow adding leads.
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.call(
+            ADD_CAMPAIGN_LEADS,
+            {
+                "campaign_id": campaign_id,
+                "leads": leads,
+            },
+        )
+
 
 class Resources:
     """The resources of the API as attributes, one per tag."""
@@ -629,7 +1035,7 @@ class AsyncCampaigns:
         """
         return self._core.listing(
             LIST_CAMPAIGNS,
-            filters,
+            {**filters},
             page_size=page_size,
             offset=offset,
             max_items=max_items,
@@ -660,7 +1066,11 @@ class AsyncCampaigns:
             APIConnectionError, ResponseValidationError: no answer, or not the shape.
         """
         return await self._core.page(
-            LIST_CAMPAIGNS, filters, limit=limit, offset=offset, extra_query=extra_query
+            LIST_CAMPAIGNS,
+            {**filters},
+            limit=limit,
+            offset=offset,
+            extra_query=extra_query,
         )
 
     async def get(
@@ -803,6 +1213,217 @@ class AsyncCampaigns:
             },
         )
 
+    def list_users(
+        self,
+        campaign_id: int,
+        *,
+        page_size: int = 100,
+        offset: int = 0,
+        max_items: int | None = None,
+        extra_query: ExtraQuery = None,
+        **filters: Unpack[ListCampaignUsersFilters],
+    ) -> AsyncUserListing:
+        """Get a campaign's users: every item across all pages, fetched lazily.
+
+        Returns a paginated list of the users (agents) assigned to a Dialer
+        campaign, with `metadata.total`, like the campaigns list. A user's
+        `id` is an integer or a string (the vendor's example shows a UUID
+        string, while adding and removing take integers): both are parsed.
+
+        Requires an API key with the `campaigns.read` scope.
+
+        Args:
+            page_size: Items per request, within the bounds of ``limit``.
+            offset: Items to skip before the first one yielded.
+            max_items: Stop after this many items (None: all).
+            extra_query: Query parameters the API has gained before this
+                package's spec has, sent as they are (str, int or bool values);
+                it cannot set a parameter the spec knows.
+            **filters: The other query parameters, by their Python names
+                (``ListCampaignUsersFilters``); None means not sent.
+
+        Returns:
+            A lazy async iterable of ``User``; ``.pages()`` iterates
+            ``UserPage`` objects instead. Nothing is sent before iteration.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                400: Bad request, e.g. an invalid value for `limit` or `offset`.
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return self._core.listing(
+            LIST_CAMPAIGN_USERS,
+            {"campaign_id": campaign_id, **filters},
+            page_size=page_size,
+            offset=offset,
+            max_items=max_items,
+            extra_query=extra_query,
+        )
+
+    async def list_users_page(
+        self,
+        campaign_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        extra_query: ExtraQuery = None,
+        **filters: Unpack[ListCampaignUsersFilters],
+    ) -> UserPage:
+        """Get a campaign's users: one request, the page at *offset* of at most *limit* items.
+
+        The filters and ``extra_query`` are those of ``list_users()``.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                400: Bad request, e.g. an invalid value for `limit` or `offset`.
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.page(
+            LIST_CAMPAIGN_USERS,
+            {"campaign_id": campaign_id, **filters},
+            limit=limit,
+            offset=offset,
+            extra_query=extra_query,
+        )
+
+    async def add_users(
+        self,
+        campaign_id: int,
+        *,
+        user_ids: Sequence[int],
+    ) -> builtins.list[User]:
+        """Add users to a campaign: ``POST /api/v4/campaigns/{campaign_id}/users``.
+
+        Assigns users (agents) to a Dialer campaign, by their integer ids, at
+        most 100 in one request. Answers the users added.
+
+        Requires an API key with the `campaigns.manage` scope. The vendor's
+        page names no scope; this is the scope of the family's other write
+        operations (pause, start, stop, add leads), and a key without it is
+        expected to get 403.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            user_ids: The request body's ``user_ids``, checked against the spec before sending.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            ADD_CAMPAIGN_USERS,
+            {
+                "campaign_id": campaign_id,
+                "user_ids": user_ids,
+            },
+        )
+
+    async def remove_user(
+        self,
+        campaign_id: int,
+        user_id: int,
+    ) -> User:
+        """Remove a user from a campaign: ``DELETE /api/v4/campaigns/{campaign_id}/users/{user_id}``.
+
+        Unassigns one user (agent) from a Dialer campaign. Answers the user
+        removed; 404 when the campaign or the user does not exist or is not
+        accessible.
+
+        Requires an API key with the `campaigns.manage` scope (the vendor's
+        page names none; the family's other write operations use it).
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            user_id: The user's integer id.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign or the user does not exist or is not accessible.
+                409: The campaign's current state does not allow the action (already paused, or a transitional state such as `pausing`).
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            REMOVE_CAMPAIGN_USER,
+            {
+                "campaign_id": campaign_id,
+                "user_id": user_id,
+            },
+        )
+
+    async def add_leads(
+        self,
+        campaign_id: int,
+        *,
+        leads: Sequence[LeadParam | Lead],
+    ) -> LeadsImport:
+        """Add leads to a campaign: ``POST /api/v4/campaigns/{campaign_id}/leads``.
+
+        Adds leads to a Dialer campaign: a JSON array of at most 1000 lead
+        objects. Answers three lists of the request's phone numbers:
+        `created`, `rejected` (not valid phone numbers) and `duplicates`
+        (numbers the campaign already holds, or repeated in the request).
+
+        The vendor's guide: do not send several leads requests to one
+        campaign at once; wait at least 2 seconds after one completes before
+        sending the next, since a request that arrives while the previous
+        import is still processing is rejected (the vendor documents no
+        status for it; 409 is expected). Sending a lead again is harmless to
+        the campaign (it comes back under `duplicates`), but this is a POST:
+        a client never resends it on its own once it may have been processed.
+
+        Requires an API key with the `campaigns.manage` scope.
+
+        Args:
+            campaign_id: The campaign's integer id (from the Voiso UI or the list endpoint).
+            leads: The request body, checked against the spec before sending.
+
+        Raises:
+            TypeError, ValueError: An argument is invalid (nothing is sent).
+            APIStatusError: its subclass for the status; the spec declares:
+                401: The `Authorization` bearer key is missing or invalid.
+                403: The API key is valid but lacks the scope the operation's `security` names (no access to Campaigns resources).
+                404: The campaign does not exist or is not accessible (the vendor's sibling campaign pages; the copy of the "Get campaign" page we have is cut before its list of errors).
+                409: The campaign's previous leads import is still processing (the vendor says such a request is rejected without naming a status), or the campaign's state does not allow adding leads.
+                422: Validation error.
+                429: Too many requests. Reduce the request frequency and retry with backoff. The vendor documents no rate-limit numbers and does not promise `Retry-After`; a client honours it when present.
+                default: Unexpected error (any other status, typically 5xx).
+            APIConnectionError, ResponseValidationError: no answer, or not the shape.
+        """
+        return await self._core.call(
+            ADD_CAMPAIGN_LEADS,
+            {
+                "campaign_id": campaign_id,
+                "leads": leads,
+            },
+        )
+
 
 class AsyncResources:
     """The resources of the API as attributes, one per tag (async)."""
@@ -819,13 +1440,18 @@ __all__ = [
     "AsyncCore",
     "AsyncListing",
     "AsyncResources",
+    "AsyncUserListing",
     "CampaignListing",
     "CampaignPage",
     "Campaigns",
+    "LeadParam",
+    "LeadSourceParam",
     "Operation",
     "OPERATIONS",
     "Paginated",
     "Resources",
     "SyncCore",
     "SyncListing",
+    "UserListing",
+    "UserPage",
 ]

@@ -33,15 +33,17 @@ from typing import Any, Self, TypeVar
 import attrs
 import httpx
 
-from . import _aio, _config, _params, _spec, _transport
+from . import _aio, _body, _config, _leads, _params, _spec, _transport
 from ._error_mapping import connection_error, invalid, json_object
 from ._generated import (
+    AsyncCore,
     AsyncResources,
     AuthenticatedClient,
     Operation,
     Paginated,
     Resources,
     SchemaError,
+    SyncCore,
     page_data,
     parse,
     request_kwargs,
@@ -56,6 +58,7 @@ from ._pagination import (
     PageData,
     _PagePlan,
 )
+from ._leads import Pacer
 from ._retry import DEADLINE, Deadline, RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError
@@ -182,6 +185,7 @@ class _BaseClient:
     _settings: _config.Settings
     _http: Any
     _retrying: list[RetryTransport]
+    _pacer: Pacer
     raw: AuthenticatedClient
 
     def _configure(
@@ -207,6 +211,7 @@ class _BaseClient:
             sync=http_client_type is httpx.Client,
         )
         self._retrying = [transport, *(t for t in mounts.values() if t is not None)]
+        self._pacer = Pacer()
         return {**_http_options(self._settings), "transport": transport, "mounts": mounts}
 
     def _with(self, engine: type[_Engine], deadline: float | None) -> Self:
@@ -214,7 +219,7 @@ class _BaseClient:
         settings: what ``with_options`` returns."""
         clone = copy.copy(self)
         clone._settings = attrs.evolve(self._settings, deadline=_config.check_deadline(deadline))
-        clone._attach(engine(clone._http, clone._settings))  # type: ignore[attr-defined]
+        clone._attach(engine(clone._http, clone._settings, self._pacer))  # type: ignore[attr-defined]
         return clone
 
     @property
@@ -234,14 +239,24 @@ class _Engine:
     how); nothing here knows an endpoint.
     """
 
-    def __init__(self, http: Any, settings: _config.Settings) -> None:
+    def __init__(self, http: Any, settings: _config.Settings, pacer: Pacer) -> None:
         self._http = http
         self._settings = settings
+        #: One request at a time per path, with a gap (``x-serial-gap``), shared by copies.
+        self.pacer = pacer
 
-    def _call_request(self, op: Operation[Any], args: Mapping[str, Any]) -> dict[str, Any]:
+    def _call_request(
+        self, op: Operation[Any], args: Mapping[str, Any], json: Any = None
+    ) -> dict[str, Any]:
+        """The request of *op*: its parameters and its body (*json*: checked already)."""
         params = _params.parameters(op)
-        query = params.query(op.name, {k: v for k, v in args.items() if k not in params.path_names})
-        return request_kwargs(op, {**params.path(args), **query.filters}, {})
+        body = _body.body(op.id)
+        names = body.names if body else ()
+        query = params.query(op.name, {k: v for k, v in args.items() if k not in names})
+        kwargs = request_kwargs(op, {**query.path, **query.filters}, {})
+        if body is not None:
+            kwargs["json"] = body.json(args) if json is None else json
+        return kwargs
 
     def _listing(
         self,
@@ -297,7 +312,7 @@ class _Engine:
         op: Paginated[Any, Any], query: _params.Query, offset: int, limit: int
     ) -> dict[str, Any]:
         return request_kwargs(
-            op, {**query.filters, op.offset: offset, op.limit: limit}, query.extra
+            op, {**query.path, **query.filters, op.offset: offset, op.limit: limit}, query.extra
         )
 
     def _extensions(self, extra: Extensions | None = None) -> dict[str, Any]:
@@ -356,8 +371,8 @@ class _SyncEngine(_Engine):
 
     _http: httpx.Client
 
-    def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
-        return self._result(op, self._send(self._call_request(op, args)))
+    def call(self, op: Operation[R], args: Mapping[str, Any], json: Any = None) -> R:
+        return self._result(op, self._send(self._call_request(op, args, json)))
 
     def listing(
         self,
@@ -411,8 +426,8 @@ class _AsyncEngine(_Engine):
 
     _http: httpx.AsyncClient
 
-    async def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
-        return self._result(op, await self._send(self._call_request(op, args)))
+    async def call(self, op: Operation[R], args: Mapping[str, Any], json: Any = None) -> R:
+        return self._result(op, await self._send(self._call_request(op, args, json)))
 
     def listing(
         self,
@@ -461,6 +476,8 @@ class _AsyncEngine(_Engine):
 
 
 class VoisoClient(_BaseClient, Resources):
+    campaigns: _leads.Campaigns  # the generated resource, plus import_leads
+
     """Client for the Voiso campaigns API.
 
     Args:
@@ -509,7 +526,11 @@ class VoisoClient(_BaseClient, Resources):
         )
         self._http = httpx.Client(**options)
         self.raw.set_httpx_client(self._http)
-        self._attach(_SyncEngine(self._http, self._settings))
+        self._attach(_SyncEngine(self._http, self._settings, self._pacer))
+
+    def _attach(self, core: SyncCore) -> None:
+        super()._attach(core)
+        self.campaigns = _leads.Campaigns(core)
 
     def with_options(self, *, deadline: float | None) -> Self:
         """This client with another per-call setting, sharing its connection pool.
@@ -545,6 +566,8 @@ class VoisoClient(_BaseClient, Resources):
 
 
 class AsyncVoisoClient(_BaseClient, AsyncResources):
+    campaigns: _leads.AsyncCampaigns  # the generated resource, plus import_leads
+
     """The asyncio client; same arguments as :class:`VoisoClient`.
 
     ``http_client`` is an ``httpx.AsyncClient`` here.
@@ -578,7 +601,11 @@ class AsyncVoisoClient(_BaseClient, AsyncResources):
         _aio.warm_up()  # now: an import inside the event loop blocks it
         self._http = httpx.AsyncClient(**options)
         self.raw.set_async_httpx_client(self._http)
-        self._attach(_AsyncEngine(self._http, self._settings))
+        self._attach(_AsyncEngine(self._http, self._settings, self._pacer))
+
+    def _attach(self, core: AsyncCore) -> None:
+        super()._attach(core)
+        self.campaigns = _leads.AsyncCampaigns(core)
 
     def with_options(self, *, deadline: float | None) -> Self:
         """This client with another per-call setting, sharing its connection pool;

@@ -19,6 +19,7 @@ from .errors import (
     BadRequestError,
     ConflictError,
     NotFoundError,
+    PossiblyRemovedError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
@@ -28,6 +29,8 @@ from .errors import (
 
 #: Set by the retry transport on an answer it did not retry for its method (its value: why).
 NOT_RETRIED = "voiso_campaigns.not_retried"
+#: Response extension: a 404 to a resent DELETE whose earlier attempt may have removed it.
+MAYBE_APPLIED = "voiso_campaigns.maybe_applied"
 #: How much of a response body an error keeps.
 BODY_LIMIT = 2000
 REDACTED = "[REDACTED]"
@@ -104,6 +107,8 @@ def status_error(response: httpx.Response, *, secret: str) -> APIStatusError:
         message = f"{message} ({why})" if message else why
     request, kept = _evidence(response, body)
     cls = error_class_for_status(response.status_code)
+    if (earlier := response.extensions.get(MAYBE_APPLIED)) is not None:
+        message, cls = f"{message} ({earlier})", PossiblyRemovedError
     return cls(
         response.status_code,
         message=message,

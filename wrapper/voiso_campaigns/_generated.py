@@ -29,7 +29,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from voiso_campaigns_client import AuthenticatedClient
+from voiso_campaigns_client import AuthenticatedClient, resources
 from voiso_campaigns_client import types as _types
 from voiso_campaigns_client.resources import (
     OPERATIONS,
@@ -57,6 +57,7 @@ __all__ = [
     "page_data",
     "parse",
     "request_kwargs",
+    "resources",
 ]
 
 R = TypeVar("R")

@@ -47,7 +47,7 @@ def check_int(name: str, value: object, low: int | None, high: int | None = None
     return value
 
 
-def _check_number(name: str, value: object, low: float | None, high: float | None) -> float:
+def check_number(name: str, value: object, low: float | None, high: float | None) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     if (low is not None and value < low) or (high is not None and value > high):
@@ -91,7 +91,7 @@ class _Rule:
         if self.kind == "integer":
             return check_int(name, value, self.minimum, self.maximum)
         if self.kind == "number":
-            return _check_number(name, value, self.minimum, self.maximum)
+            return check_number(name, value, self.minimum, self.maximum)
         if self.kind == "boolean" and not isinstance(value, bool):
             raise TypeError(
                 f"{name} must be True, False or None, got {type(value).__name__} {value!r}"
@@ -124,8 +124,10 @@ def _rule(wire: str, parameter: dict[str, Any], annotation: Any) -> _Rule:
 
 @attrs.frozen
 class Query:
-    """Checked query arguments of one listing: the spec's filters and any ``extra_query``."""
+    """Checked arguments of one request: its path parameters, the spec's query filters
+    and any ``extra_query``."""
 
+    path: dict[str, Any]
     filters: dict[str, Any]
     extra: dict[str, str | int | bool]
 
@@ -162,9 +164,12 @@ class Parameters:
     def query(
         self, method: str, filters: Mapping[str, object], extra: Mapping[str, object] | None = None
     ) -> Query:
-        """Check the filter keyword arguments of *method* and its ``extra_query``."""
+        """Check the arguments of *method* (its path parameters, each required, and its
+        filter keyword arguments) and its ``extra_query``."""
         checked = {}
         for name, value in filters.items():
+            if name in self.path_names:
+                continue
             if name not in self.filter_names:
                 allowed = ", ".join(self.filter_names)
                 raise TypeError(
@@ -173,7 +178,7 @@ class Parameters:
                 )
             if value is not None:
                 checked[name] = self.rules[name].check(name, value)
-        return Query(checked, self._extra(extra))
+        return Query(self.path(filters), checked, self._extra(extra))
 
     def _extra(self, extra: Mapping[str, object] | None) -> dict[str, str | int | bool]:
         if extra is None:

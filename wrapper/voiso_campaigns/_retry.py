@@ -12,7 +12,10 @@ included), timeouts and connection failures, before the headers or during the
 body alike (an attempt reads its body: ``_transport``). POST and PATCH only
 when the request provably was not processed: the connection failed before the
 request was written (``_NEVER_SENT``), or a 429 (refused for the rate limit).
-After the request was written, the failure is final, and says so. Each
+After the request was written, the failure is final, and says so. A DELETE is
+resent like any idempotent request, but a 404 to a resend after an attempt
+that may have been processed (``_may_have_applied``) is marked, and raised as
+``PossiblyRemovedError``: the earlier attempt may be what removed it. Each
 attempt is logged at DEBUG on the ``voiso_campaigns.http`` logger, each scheduled
 retry at WARNING on ``voiso_campaigns`` with the request, the attempt, the wait
 and the cause; never headers, so never the key.
@@ -48,7 +51,7 @@ import attrs
 import httpx
 
 from . import _aio
-from ._error_mapping import NOT_RETRIED
+from ._error_mapping import MAYBE_APPLIED, NOT_RETRIED
 from ._transport import Renewing, aread_body, read_body, shutdown_sockets, with_cutoff
 from .errors import parse_retry_after
 
@@ -70,8 +73,13 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 #: Methods whose repetition has the effect of one request (RFC 9110, 9.2.2).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
+#: Statuses that say the request was not processed (refused before it was looked at).
+_REFUSED = frozenset({408, 429})
+
 #: Request extensions this loop reads (see the module docstring).
 DEADLINE = "voiso_campaigns.deadline"
+#: Set by the loop: why an earlier attempt of this request may have been processed.
+_EARLIER = "voiso_campaigns.earlier_attempt"
 ON_RATE_LIMITED = "voiso_campaigns.on_rate_limited"
 ABANDONED = "voiso_campaigns.abandoned"
 
@@ -201,6 +209,13 @@ def decide(
     return Retry(wait)
 
 
+def _may_have_applied(outcome: Outcome) -> bool:
+    """Whether the server may have processed the attempt that ended with *outcome*."""
+    if isinstance(outcome, httpx.Response):
+        return outcome.status_code not in _REFUSED
+    return not isinstance(outcome, _NEVER_SENT)
+
+
 def _not_retried(method: str) -> str:
     return f"not retried: {method} is not idempotent and the request may have been processed"
 
@@ -276,6 +291,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if isinstance(decision, Retry) and abandoned is not None and abandoned.is_set():
             decision = Stop()  # nobody is waiting for this listing any more
         if isinstance(decision, Retry):
+            if _may_have_applied(outcome):
+                request.extensions.setdefault(_EARLIER, f"attempt {num}: {_cause(outcome)}")
             logger.warning(
                 "retrying %s %s in %.2f s: attempt %d failed (%s)",
                 request.method,
@@ -288,6 +305,12 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if isinstance(outcome, httpx.Response):
             if decision.note is not None:
                 outcome.extensions[NOT_RETRIED] = decision.note
+            earlier = request.extensions.get(_EARLIER)
+            if earlier and request.method == "DELETE" and outcome.status_code == 404:
+                outcome.extensions[MAYBE_APPLIED] = (
+                    f"the DELETE was resent: an earlier attempt ({earlier}) may already "
+                    "have removed it"
+                )
             return outcome
         if decision.note is None:
             raise outcome

@@ -103,6 +103,12 @@ def parameters(operation_id: str, location: str) -> dict[str, dict[str, Any]]:
     return found
 
 
+def request_body(operation_id: str) -> dict[str, Any]:
+    """The operation's ``requestBody`` (refs followed), or {} when it takes none."""
+    _, _, op = operation(operation_id)
+    return resolve(op.get("requestBody", {}))
+
+
 def response_schema(operation_id: str, path: tuple[str, ...] = ()) -> Schema:
     """The schema of the 200 body of an operation, or of the property at *path* within it."""
     _, _, op = operation(operation_id)

@@ -9,6 +9,7 @@ The tree::
     │   ├── AuthenticationError         401
     │   ├── PermissionDeniedError       403
     │   ├── NotFoundError               404
+    │   │   └── PossiblyRemovedError        404 to a resent DELETE an earlier attempt may have done
     │   ├── ConflictError               409 (the resource's state does not allow it)
     │   ├── UnprocessableEntityError    422
     │   ├── RateLimitError              429 (retry_after)
@@ -16,6 +17,7 @@ The tree::
     ├── APIConnectionError          no answer: DNS, refused, reset, TLS, ...
     │   └── APITimeoutError
     ├── ResponseValidationError     a 2xx body that is not JSON, too large, or not the schema's
+    ├── LeadsImportError            import_leads stopped (what was done, unknown, not sent)
     └── ClientClosedError           (also a RuntimeError) the client was closed
 
 Bad arguments to a method raise the builtin ``TypeError``/``ValueError`` before
@@ -44,8 +46,10 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "LeadsImportError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PossiblyRemovedError",
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
@@ -163,6 +167,11 @@ class NotFoundError(APIStatusError):
     """404: not found."""
 
 
+class PossiblyRemovedError(NotFoundError):
+    """404 to a resent DELETE: an earlier attempt, whose answer was lost (a dropped
+    connection, a timeout, a 5xx), may already have removed it. ``message`` says which."""
+
+
 class ConflictError(APIStatusError):
     """409: the resource's current state does not allow the request (``message`` says why)."""
 
@@ -197,6 +206,35 @@ class APITimeoutError(APIConnectionError):
 
 class ClientClosedError(VoisoError, RuntimeError):
     """The client was closed: before this call, or while it was listing."""
+
+
+class LeadsImportError(VoisoError):
+    """``import_leads`` stopped: a chunk failed after the retries the rules allow.
+
+    Every input lead is in exactly one place: ``result`` (created, rejected,
+    duplicates, invalid), ``unknown``, ``refused``, or not consumed yet (the input
+    after the first ``consumed`` leads was never read). The cause is chained
+    (``__cause__``). To resume: send ``unknown`` and ``refused`` again (a lead the
+    campaign already holds comes back as a duplicate: harmless), then the input
+    after its first ``consumed`` leads.
+
+    Attributes:
+        result: What the answered chunks did (a ``LeadsImportResult``).
+        unknown: The leads of the failed chunk when it may have been processed (a
+            dropped connection, a timeout, a 5xx): sent, outcome unknown.
+        refused: The leads of the failed chunk when the API refused it as a whole
+            (a 4xx such as 409 or 422): not added.
+        consumed: How many leads were read from the input.
+    """
+
+    def __init__(
+        self, message: str, *, result: Any, unknown: list[Any], refused: list[Any], consumed: int
+    ) -> None:
+        self.result = result
+        self.unknown = unknown
+        self.refused = refused
+        self.consumed = consumed
+        super().__init__(message)
 
 
 class ResponseValidationError(VoisoError):

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="ListMetadata")
 @_attrs_define
 class ListMetadata:
     total: int
-    """ The total number of campaigns matching the request (after filtering). """
+    """ The total number of items matching the request (after filtering). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -96,7 +96,18 @@ _HINTS: dict[str, Callable[[_Rng, int], Any]] = {
     "caller_id_sets.phone_numbers": lambda rng, index: [
         f"1888565{rng.randrange(10_000):04d}" for _ in range(rng.randint(1, 3))
     ],
+    # A campaign's users (the "User" schema), shaped like the vendor's example.
+    "user:id": lambda rng, index: index + 1,  # integer ids: what add and remove take
+    "user:name": lambda rng, index: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+    "user:email": lambda rng, index: f"agent{index + 1}@example.com",
+    "user:extension": lambda rng, index: str(100 + index + 1),
+    "user:timezone": lambda rng, index: rng.choice(("America/New_York", "Europe/Berlin")),
+    "user:speech_language": lambda rng, index: rng.choice(("en", "es", "de")),
+    "user:status": lambda rng, index: rng.choice(("active", "inactive")),
+    "user:channels": lambda rng, index: ["voice", *rng.choice(((), ("chat",), ("whatsapp",)))],
 }
+_FIRST = ("Jane", "John", "María", "Jürgen", "Аня", "Kenji")
+_LAST = ("Doe", "Roe", "García", "Müller", "Иванова", "Sato")
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -226,3 +237,15 @@ def complete_campaign(partial: Mapping[str, Any], seed: int = 0) -> dict[str, An
     campaign_id = partial.get("id", 1)
     index = campaign_id - 1 if isinstance(campaign_id, int) and campaign_id >= 1 else 0
     return {**generate_campaign(seed, index), **partial, "id": campaign_id}
+
+
+@functools.cache
+def _user_maker() -> Make:
+    return _object_maker(_spec.component("User"), "user:")
+
+
+def generate_user(seed: int, index: int) -> dict[str, Any]:
+    """User number *index* (id ``index + 1``) of the contact center for *seed*, as API JSON."""
+    rng = _Rng(_mix(zlib.crc32(f"user:{seed}:{index}".encode())))
+    data: dict[str, Any] = _user_maker()(rng, index, {})
+    return data

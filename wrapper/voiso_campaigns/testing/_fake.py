@@ -22,9 +22,9 @@ from urllib.parse import parse_qsl
 
 import attrs
 
-from .. import _spec
-from ._data import complete_campaign, generate_campaign
-from ._reply import RESET, Failure, Reply
+from .. import _body, _spec
+from ._data import complete_campaign, generate_campaign, generate_user
+from ._reply import LOST, RESET, Failure, Reply
 from ._server import Server
 
 if TYPE_CHECKING:
@@ -74,6 +74,15 @@ LIFECYCLE: dict[str, tuple[frozenset[str], str, str]] = {
 }
 
 
+#: The fake's rule for a phone number the API would reject (the vendor checks numbers
+#: are valid without saying how): an optional ``+`` and 7 to 15 digits (E.164's length),
+#: nothing else. Meaning, not fact.
+PHONE = re.compile(r"\+?[0-9]{7,15}")
+
+#: How many of the contact center's users each campaign has assigned at first.
+USERS_PER_CAMPAIGN = 3
+
+
 @functools.cache
 def _routes() -> list[tuple[str, str, re.Pattern[str]]]:
     """(operation, method, path pattern) of every operation of the spec."""
@@ -96,13 +105,17 @@ def _paging(operation: str) -> dict[str, str]:
     return dict(_spec.operation(operation)[2].get("x-pagination", {}))
 
 
-def _route(method: str, path: str) -> tuple[str, dict[str, str]] | None:
-    """The operation answering *method* *path*, and its path parameters; None: no such route."""
+def _route(method: str, path: str) -> tuple[str, dict[str, str]] | list[str]:
+    """The operation answering *method* *path* and its path parameters; or the methods
+    the spec declares on that path (empty: no such path)."""
+    allowed = []
     for operation, wanted, pattern in _routes():
         match = pattern.fullmatch(path)
         if match and method == wanted:
             return operation, match.groupdict()
-    return None
+        if match:
+            allowed.append(wanted)
+    return allowed
 
 
 def undeclared_filters() -> list[str]:
@@ -127,6 +140,8 @@ class RecordedRequest:
 
     path: str
     params: dict[str, str]
+    method: str = "GET"
+    body: bytes = b""
 
 
 def _json(data: object) -> bytes:
@@ -142,6 +157,7 @@ _MESSAGES = {
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not found",
+    405: "Method not allowed",
     429: "Too many requests",
     501: "Not implemented",
 }
@@ -164,8 +180,16 @@ class FakeVoisoAPI:
             the rest get 429 with ``Retry-After``. None: no limit.
         rate_limit_window: The rate limit's window, in seconds.
         failures: Scripted answers for the next requests, in order: a status code
-            (answered with the simple error body) or ``"reset"`` (the connection is
-            dropped). Add more with :meth:`fail_next`.
+            (answered with the simple error body), ``"reset"`` (the connection is
+            dropped before the request is processed) or ``"lost"`` (the request is
+            processed, then the connection dropped: its answer is lost). Add more
+            with :meth:`fail_next`.
+        users: How many users the contact center has (integer ids from 1); each
+            campaign starts with ``USERS_PER_CAMPAIGN`` of them assigned.
+        import_processing: Seconds a campaign's leads import stays "processing"
+            after it is answered; a leads request for that campaign arriving
+            before then is answered ``409`` (the vendor says it is rejected
+            without naming a status).
         on_request: Called with the fake and the request's number (1-based) before
             each request is answered: insert or delete campaigns here to page over
             changing data.
@@ -174,6 +198,7 @@ class FakeVoisoAPI:
     Attributes:
         requests: The last *history* requests received (path and query, never headers).
         changes: Each state change applied, as (operationId, campaign id), in order.
+        requests' ``method`` and ``body`` are kept too (a request body is test data).
         max_in_flight: The most requests that were being answered at once.
     """
 
@@ -190,6 +215,8 @@ class FakeVoisoAPI:
         failures: Iterable[Failure] = (),
         on_request: Callable[[FakeVoisoAPI, int], None] | None = None,
         history: int = 1000,
+        users: int = 20,
+        import_processing: float = 0.0,
     ) -> None:
         if not isinstance(count, int) or count < 0:
             raise ValueError(f"count must be an int >= 0, got {count!r}")
@@ -227,6 +254,13 @@ class FakeVoisoAPI:
         self._in_flight = 0
         self.max_in_flight = 0
         self.changes: list[tuple[str, int]] = []
+        if not isinstance(users, int) or users < 0:
+            raise ValueError(f"users must be an int >= 0, got {users!r}")
+        self._directory = users
+        self._assigned: dict[int, dict[int, dict[str, Any]]] = {}
+        self._leads: dict[int, dict[str, dict[str, Any]]] = {}
+        self.import_processing = import_processing
+        self._importing_until: dict[int, float] = {}
 
     # --- the data set ----------------------------------------------------------
 
@@ -258,12 +292,33 @@ class FakeVoisoAPI:
         with self._lock:
             self._campaigns = [c for c in self._materialize() if c["id"] != campaign_id]
 
+    def users(self, campaign_id: int) -> list[dict[str, Any]]:
+        """A copy of the users assigned to a campaign, ordered by id, as API JSON."""
+        with self._lock:
+            return [dict(u) for _, u in sorted(self._users_of(campaign_id).items())]
+
+    def leads(self, campaign_id: int) -> list[dict[str, Any]]:
+        """A copy of the leads a campaign holds, in the order they were added, as sent."""
+        with self._lock:
+            return [dict(lead) for lead in self._leads.get(campaign_id, {}).values()]
+
+    def _users_of(self, campaign_id: int) -> dict[int, dict[str, Any]]:
+        """The users assigned to a campaign (the lock held): seeded on first use."""
+        if campaign_id not in self._assigned:
+            first = (campaign_id - 1) * USERS_PER_CAMPAIGN
+            indices = {(first + k) % self._directory for k in range(USERS_PER_CAMPAIGN)}
+            seeded = (generate_user(self._seed, i) for i in indices if self._directory)
+            self._assigned[campaign_id] = {u["id"]: u for u in seeded}
+        return self._assigned[campaign_id]
+
     def fail_next(self, *failures: Failure) -> None:
         """Answer the next requests with these failures, in order."""
         for failure in failures:
-            if failure != RESET and not (isinstance(failure, int) and 400 <= failure <= 599):
+            if failure not in (RESET, LOST) and not (
+                isinstance(failure, int) and 400 <= failure <= 599
+            ):
                 raise ValueError(
-                    f"a failure is a status from 400 to 599 or 'reset', got {failure!r}"
+                    f"a failure is a status from 400 to 599, 'reset' or 'lost', got {failure!r}"
                 )
             self._failures.append(failure)
 
@@ -285,17 +340,19 @@ class FakeVoisoAPI:
 
     # --- answering -------------------------------------------------------------
 
-    def handle(self, method: str, target: str, headers: Mapping[str, str]) -> Reply:
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes = b""
+    ) -> Reply:
         """Answer one request. *target* is the path with its query string."""
         path, _, query = target.partition("?")
         params = dict(parse_qsl(query, keep_blank_values=True))
         with self._lock:
             self.request_count += 1
             number = self.request_count
-            self.requests.append(RecordedRequest(path, params))
+            self.requests.append(RecordedRequest(path, params, method, body))
         if self.on_request is not None:
             self.on_request(self, number)
-        return self._answer(method, path, params, headers)
+        return self._answer(method, path, params, headers, body)
 
     @contextlib.contextmanager
     def in_flight(self) -> Iterator[None]:
@@ -310,18 +367,28 @@ class FakeVoisoAPI:
                 self._in_flight -= 1
 
     def _answer(
-        self, method: str, path: str, params: dict[str, str], headers: Mapping[str, str]
+        self,
+        method: str,
+        path: str,
+        params: dict[str, str],
+        headers: Mapping[str, str],
+        body: bytes,
     ) -> Reply:
         with self._lock:
             failure = self._failures.popleft() if self._failures else None
         if failure == RESET:
             return Reply(0, reset=True)
+        if failure == LOST:
+            self._answer(method, path, params, headers, body)  # applied, then dropped
+            return Reply(0, reset=True)
         if failure is not None:
             extra = (("Retry-After", "1"),) if failure == 429 else ()
             return _error(failure, _MESSAGES.get(failure, "Internal server error"), extra)
         route = _route(method, path.rstrip("/"))
-        if route is None:
-            return _error(404, "Not found")
+        if isinstance(route, list):
+            if not route:
+                return _error(404, "Not found")
+            return _error(405, "Method not allowed", (("Allow", ", ".join(route)),))
         operation, path_params = route
         scheme, _, key = headers.get("authorization", "").partition(" ")
         key_scopes = self._api_keys.get(key) if scheme.lower() == "bearer" else None
@@ -338,9 +405,13 @@ class FakeVoisoAPI:
                 f"the fake API does not know what the operation {operation!r} means: "
                 "declare it in OPERATIONS (voiso_campaigns/testing/_fake.py)",
             )
-        return meaning(self, operation, path_params, params)
+        if isinstance(document := _document(operation, body), Reply):
+            return document
+        return meaning(self, operation, path_params, params, document)
 
-    def _get(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+    def _get(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
         """One campaign by its id (the path parameter), under the operation's ``x-result``."""
         (name, raw), *_ = path_params.items()
         schema = _spec.parameters(operation, "path")[name]["schema"]
@@ -351,7 +422,9 @@ class FakeVoisoAPI:
         result = _spec.operation(operation)[2].get("x-result")
         return Reply(200, _json(found if result is None else {result: found}))
 
-    def _act(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+    def _act(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
         """A lifecycle action (``LIFECYCLE``): the campaign in its new state, or a 409."""
         (name, raw), *_ = path_params.items()
         campaign_id, problem = _parse(raw, _spec.parameters(operation, "path")[name]["schema"])
@@ -392,29 +465,14 @@ class FakeVoisoAPI:
             left = self.rate_limit_window - (now - self._window_start)
             return max(1, int(left + 0.999))
 
-    def _list(self, operation: str, path_params: dict[str, str], params: dict[str, str]) -> Reply:
+    def _list(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
         """A page of the campaigns that match the filters (``FILTERS``), by ``x-pagination``."""
-        paging = _paging(operation)
-        limit, offset = paging["limit"], paging["offset"]
-        parsed: dict[str, Any] = {}
-        errors: dict[str, list[str]] = {}
-        for name, parameter in _spec.query_parameters(operation).items():
-            schema = parameter["schema"]
-            raw = params.get(name)
-            if raw is None:
-                if "default" in schema:
-                    parsed[name] = schema["default"]
-                continue
-            value, problem = _parse(raw, schema)
-            if problem is None:
-                parsed[name] = value
-            elif name in (limit, offset):
-                return _error(400, "Bad Request")
-            else:
-                errors[name] = [problem]
-        if errors:
-            return Reply(422, _json({"errors": errors}))
-        wanted = {name: value for name, value in parsed.items() if name not in (limit, offset)}
+        paging = _page_arguments(operation, params)
+        if isinstance(paging, Reply):
+            return paging
+        wanted, offset, limit = paging
         unknown = [name for name in wanted if name not in FILTERS]
         if unknown:
             return _error(
@@ -422,14 +480,82 @@ class FakeVoisoAPI:
                 f"the fake API does not know what the filter {unknown[0]!r} means: "
                 "declare it in FILTERS (voiso_campaigns/testing/_fake.py)",
             )
-        page, total = self._select(wanted, parsed.get(offset, 0), parsed[limit])
-        body: dict[str, Any] = {paging["items"]: page}
-        *parents, last = paging["total"].split(".")
-        node = body
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = total
-        return Reply(200, _json(body))
+        return _page(operation, *self._select(wanted, offset, limit))
+
+    def _list_users(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
+        """A page of the users assigned to the campaign."""
+        ids = _ids(operation, path_params)
+        if ids is None or self._find(ids[0]) is None:
+            return _error(404, "Not found")
+        paging = _page_arguments(operation, params)
+        if isinstance(paging, Reply):
+            return paging
+        _, offset, limit = paging
+        with self._lock:
+            users = [u for _, u in sorted(self._users_of(ids[0]).items())]
+        return _page(operation, users[offset : offset + limit], len(users))
+
+    def _add_users(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
+        """Assign users of the contact center (ids 1 to *users*): the users added, or 404
+        when the campaign or one of the users does not exist (nothing is assigned then)."""
+        ids = _ids(operation, path_params)
+        if ids is None or self._find(ids[0]) is None:
+            return _error(404, "Not found")
+        wanted = body["user_ids"]
+        if any(not 1 <= user_id <= self._directory for user_id in wanted):
+            return _error(404, "Not found")
+        with self._lock:
+            assigned = self._users_of(ids[0])
+            added = [generate_user(self._seed, user_id - 1) for user_id in dict.fromkeys(wanted)]
+            assigned.update((user["id"], user) for user in added)
+            self.changes.append((operation, ids[0]))
+        return _result(operation, [_short(user) for user in added])
+
+    def _remove_user(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
+        """Unassign one user: the user removed, or 404 (no such campaign, or not assigned)."""
+        ids = _ids(operation, path_params)
+        if ids is None or self._find(ids[0]) is None:
+            return _error(404, "Not found")
+        with self._lock:
+            user = self._users_of(ids[0]).pop(ids[1], None)
+            if user is None:
+                return _error(404, "Not found")
+            self.changes.append((operation, ids[0]))
+        return _result(operation, _short(user))
+
+    def _add_leads(
+        self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
+    ) -> Reply:
+        """Store new leads: each number ``created``, ``rejected`` (not ``PHONE``) or a
+        ``duplicate`` (the campaign holds it, or the request repeats it); 409 while the
+        campaign's previous import is processing (``import_processing``)."""
+        ids = _ids(operation, path_params)
+        if ids is None or self._find(ids[0]) is None:
+            return _error(404, "Not found")
+        outcome: dict[str, list[str]] = {"created": [], "rejected": [], "duplicates": []}
+        with self._lock:
+            now = time.monotonic()
+            if now < self._importing_until.get(ids[0], 0.0):
+                return _error(409, "The previous leads import is still processing")
+            held = self._leads.setdefault(ids[0], {})
+            for lead in body:
+                number = lead["phone_number"]
+                if not PHONE.fullmatch(number):
+                    outcome["rejected"].append(number)
+                elif number in held:
+                    outcome["duplicates"].append(number)
+                else:
+                    held[number] = lead
+                    outcome["created"].append(number)
+            self._importing_until[ids[0]] = now + self.import_processing
+            self.changes.append((operation, ids[0]))
+        return _result(operation, outcome)
 
     def _select(
         self, wanted: dict[str, Any], offset: int, limit: int
@@ -446,6 +572,86 @@ class FakeVoisoAPI:
                 return data[offset : offset + limit], len(data)
             matches = [c for c in data if all(FILTERS[k](c, k, v) for k, v in wanted.items())]
             return matches[offset : offset + limit], len(matches)
+
+
+def _ids(operation: str, path_params: dict[str, str]) -> list[Any] | None:
+    """The path parameters' values, parsed by their schemas, in path order; None: one is
+    not of its schema (the fake answers 404, as for an unknown id)."""
+    schemas = _spec.parameters(operation, "path")
+    values = []
+    for name, raw in path_params.items():
+        value, problem = _parse(raw, schemas[name]["schema"])
+        if problem is not None:
+            return None
+        values.append(value)
+    return values
+
+
+def _page_arguments(operation: str, params: dict[str, str]) -> Reply | tuple[dict[str, Any], int, int]:
+    """A list's query parsed by the spec: (its filters, offset, limit), or the error reply
+    (400 for a bad limit or offset, 422 for a bad filter)."""
+    paging = _paging(operation)
+    limit, offset = paging["limit"], paging["offset"]
+    parsed: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, parameter in _spec.query_parameters(operation).items():
+        schema = parameter["schema"]
+        raw = params.get(name)
+        if raw is None:
+            if "default" in schema:
+                parsed[name] = schema["default"]
+            continue
+        value, problem = _parse(raw, schema)
+        if problem is None:
+            parsed[name] = value
+        elif name in (limit, offset):
+            return _error(400, "Bad Request")
+        else:
+            errors[name] = [problem]
+    if errors:
+        return Reply(422, _json({"errors": errors}))
+    wanted = {name: value for name, value in parsed.items() if name not in (limit, offset)}
+    return wanted, parsed.get(offset, 0), parsed[limit]
+
+
+def _page(operation: str, items: list[dict[str, Any]], total: int) -> Reply:
+    """A 200 page of *items*, shaped by the operation's ``x-pagination``."""
+    paging = _paging(operation)
+    body: dict[str, Any] = {paging["items"]: items}
+    *parents, last = paging["total"].split(".")
+    node = body
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = total
+    return Reply(200, _json(body))
+
+
+def _result(operation: str, result: Any) -> Reply:
+    """A 200 of *result*, under the operation's ``x-result`` when it has one."""
+    key = _spec.operation(operation)[2].get("x-result")
+    return Reply(200, _json(result if key is None else {key: result}))
+
+
+def _short(user: Mapping[str, Any]) -> dict[str, Any]:
+    """A user as the add and remove answers show one (the vendor's examples)."""
+    return {key: user.get(key) for key in ("id", "name", "email")}
+
+
+def _document(operation: str, body: bytes) -> Any:
+    """The request body, decoded and checked against the operation's schema: the JSON, a
+    422 reply in the vendor's ``{"errors": {...}}`` shape, or None (no body declared)."""
+    declared = _body.body(operation)
+    if declared is None:
+        return None
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return Reply(422, _json({"errors": {"body": ["must be a JSON document"]}}))
+    try:
+        return declared.check(document)
+    except (TypeError, ValueError) as exc:
+        field, _, problem = str(exc).partition(": ")
+        return Reply(422, _json({"errors": {field or "body": [problem or str(exc)]}}))
 
 
 def _parse(raw: str, schema: _spec.Schema) -> tuple[Any, str | None]:
@@ -479,7 +685,8 @@ def _parse(raw: str, schema: _spec.Schema) -> tuple[Any, str | None]:
     return value, None
 
 
-Meaning = Callable[[FakeVoisoAPI, str, dict[str, str], dict[str, str]], Reply]
+#: (fake, operationId, path parameters, query parameters, the checked JSON body or None).
+Meaning = Callable[[FakeVoisoAPI, str, dict[str, str], dict[str, str], Any], Reply]
 
 #: What each operation of the spec means: operationId -> how the fake answers it
 #: (auth, scopes, rate limits and scripted failures are checked before). The one
@@ -490,6 +697,10 @@ OPERATIONS: dict[str, Meaning] = {
     "list_campaigns": FakeVoisoAPI._list,
     "get_campaign": FakeVoisoAPI._get,
     **dict.fromkeys(LIFECYCLE, FakeVoisoAPI._act),
+    "list_campaign_users": FakeVoisoAPI._list_users,
+    "add_campaign_users": FakeVoisoAPI._add_users,
+    "remove_campaign_user": FakeVoisoAPI._remove_user,
+    "add_campaign_leads": FakeVoisoAPI._add_leads,
 }
 
 

@@ -12,8 +12,11 @@ from typing import Literal, Protocol
 
 import attrs
 
-Failure = int | Literal["reset"]
+Failure = int | Literal["reset", "lost"]
+#: The connection is dropped before the request is processed.
 RESET: Literal["reset"] = "reset"
+#: The request is processed, then the connection dropped: its answer is lost.
+LOST: Literal["lost"] = "lost"
 
 
 @attrs.frozen
@@ -31,6 +34,8 @@ class Answering(Protocol):
 
     latency: float
 
-    def handle(self, method: str, target: str, headers: Mapping[str, str]) -> Reply: ...
+    def handle(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes = b""
+    ) -> Reply: ...
 
     def in_flight(self) -> AbstractContextManager[None]: ...

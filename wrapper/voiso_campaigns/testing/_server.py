@@ -38,11 +38,11 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: _HTTPServer
 
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
+    # Every method reaches the fake, which answers 405 (with Allow) where the spec
+    # declares none: never http.server's HTML 501 page.
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = (
+        lambda self: self._serve()
+    )
 
     def _serve(self) -> None:
         api = self.server.api
@@ -50,7 +50,9 @@ class _Handler(BaseHTTPRequestHandler):
         with api.in_flight():
             if api.latency:
                 time.sleep(api.latency)
-            reply = api.handle(self.command, self.path, headers)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length > 0 else b""
+            reply = api.handle(self.command, self.path, headers, body)
         if reply.reset:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -62,7 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         try:
             self.end_headers()
-            self.wfile.write(reply.body)
+            if self.command != "HEAD":
+                self.wfile.write(reply.body)
         except _DISCONNECTED:  # the client went away mid-answer: nothing to report
             self.close_connection = True
 

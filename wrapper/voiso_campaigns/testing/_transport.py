@@ -37,12 +37,15 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with self.api.in_flight():
             if self.api.latency:
                 time.sleep(self.api.latency)
-            reply = self.api.handle(request.method, _target(request), request.headers)
+            reply = self.api.handle(
+                request.method, _target(request), request.headers, request.read()
+            )
         return _to_response(request, reply)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         with self.api.in_flight():
             if self.api.latency:
                 await anyio.sleep(self.api.latency)
-            reply = self.api.handle(request.method, _target(request), request.headers)
+            body = await request.aread()
+            reply = self.api.handle(request.method, _target(request), request.headers, body)
         return _to_response(request, reply)

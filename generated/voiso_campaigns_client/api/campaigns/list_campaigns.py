@@ -12,7 +12,7 @@ from ...models.validation_errors import ValidationErrors
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def _url_kwargs(
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
@@ -22,7 +22,6 @@ def _get_kwargs(
     method: str | Unset = UNSET,
     live: bool | Unset = UNSET,
 ) -> dict[str, Any]:
-
     params: dict[str, Any] = {}
 
     params["limit"] = limit
@@ -54,6 +53,29 @@ def _get_kwargs(
         "url": "/api/v4/campaigns",
         "params": params,
     }
+    return _kwargs
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 100,
+    offset: int | Unset = 0,
+    name: str | Unset = UNSET,
+    status: CampaignStatus | Unset = UNSET,
+    strategy: CampaignStrategy | Unset = UNSET,
+    method: str | Unset = UNSET,
+    live: bool | Unset = UNSET,
+) -> dict[str, Any]:
+
+    _kwargs = _url_kwargs(
+        limit=limit,
+        offset=offset,
+        name=name,
+        status=status,
+        strategy=strategy,
+        method=method,
+        live=live,
+    )
 
     return _kwargs
 

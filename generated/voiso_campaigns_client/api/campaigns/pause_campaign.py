@@ -10,7 +10,7 @@ from ...models.error import Error
 from ...types import Response
 
 
-def _get_kwargs(
+def _url_kwargs(
     campaign_id: int,
 ) -> dict[str, Any]:
 
@@ -20,6 +20,16 @@ def _get_kwargs(
             campaign_id=quote(str(campaign_id), safe=""),
         ),
     }
+    return _kwargs
+
+
+def _get_kwargs(
+    campaign_id: int,
+) -> dict[str, Any]:
+
+    _kwargs = _url_kwargs(
+        campaign_id,
+    )
 
     return _kwargs
 

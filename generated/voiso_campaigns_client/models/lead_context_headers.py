@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import schema_error
+
+T = TypeVar("T", bound="LeadContextHeaders")
+
+
+@_attrs_define
+class LeadContextHeaders:
+    """Custom SIP headers sent during dialer calls, e.g. `{"X-Call-Context": "discount_promo_code"}`."""
+
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse an answer's JSON object, checking each value against the schema.
+
+        Raises:
+            SchemaError: A value has another type than the schema's (``path: problem``).
+        """
+        _parsed = _new(cls)
+        if len(src_dict) == 0:
+            _parsed.additional_properties = {}
+        else:  # fields the schema does not list: kept, and reported
+            _extra = {}
+            for _key, _value in src_dict.items():
+                if _value.__class__ is str:
+                    pass
+                else:
+                    raise schema_error(_key, _value)
+
+                _extra[_key] = _value
+            _parsed.additional_properties = _extra
+        return _parsed
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> str:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+if TYPE_CHECKING:
+
+    def _new(cls: type[T]) -> T: ...
+
+else:
+    _new = object.__new__
