@@ -219,6 +219,22 @@ class Driver:
             return self.client.campaigns.list_page(**kwargs)
         return self.run(self.client.campaigns.list_page(**kwargs))
 
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Any method of ``client.campaigns``, awaited on the async client."""
+        result = getattr(self.client.campaigns, name)(*args, **kwargs)
+        return self.run(result) if self.is_async else result
+
+    def items(self, name: str, *args: Any, **kwargs: Any) -> builtins.list[Any]:
+        """Every item of a listing method of ``client.campaigns``."""
+        listing = getattr(self.client.campaigns, name)(*args, **kwargs)
+        if not self.is_async:
+            return builtins.list(listing)
+
+        async def collect() -> builtins.list[Any]:
+            return [item async for item in listing]
+
+        return self.run(collect())
+
     def close(self) -> None:
         if isinstance(self.client, VoisoClient):
             self.client.close()

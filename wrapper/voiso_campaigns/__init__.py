@@ -63,11 +63,18 @@ _HOMES = {
     **dict.fromkeys(["AsyncVoisoClient", "VoisoClient"], "._client"),
     "ListCampaignsFilters": "voiso_campaigns_client.api.campaigns.list_campaigns",
     **dict.fromkeys(
-        ["Campaign", "CampaignStatus", "CampaignStrategy"], "voiso_campaigns_client.models"
+        ["Campaign", "CampaignStatus", "CampaignStrategy", "Lead", "LeadSource", "LeadsImport"]
+        + ["User"],
+        "voiso_campaigns_client.models",
     ),
     **dict.fromkeys(
-        ["AsyncCampaignListing", "AsyncCampaigns", "CampaignListing", "CampaignPage", "Campaigns"],
+        ["AsyncCampaignListing", "CampaignListing", "CampaignPage", "LeadParam"]
+        + ["LeadSourceParam", "UserPage", "UserListing", "AsyncUserListing"],
         "voiso_campaigns_client.resources",
+    ),
+    **dict.fromkeys(
+        ["AsyncCampaigns", "Campaigns", "ImportProgress", "InvalidLead", "LeadsImportResult"],
+        "._leads",
     ),
     **dict.fromkeys(["UNSET", "Unset"], "voiso_campaigns_client.types"),
     "campaign_json": "._output",
@@ -104,6 +111,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncCampaignListing",
     "AsyncCampaigns",
+    "AsyncUserListing",
     "AsyncVoisoClient",
     "AuthenticationError",
     "BadRequestError",
@@ -116,18 +124,31 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "ImportProgress",
+    "InvalidLead",
+    "Lead",
+    "LeadParam",
+    "LeadSource",
+    "LeadSourceParam",
+    "LeadsImport",
+    "LeadsImportError",
+    "LeadsImportResult",
     "ListCampaignsFilters",
     "NotFoundError",
     "PermissionDeniedError",
+    "PossiblyRemovedError",
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
     "UnprocessableEntityError",
     "Unset",
+    "User",
+    "UserListing",
+    "UserPage",
     "VoisoClient",
     "VoisoError",
-    "__version__",
     "campaign_json",
+    "__version__",
 ]
 
 _ERRORS = frozenset(name for name in __all__ if name.endswith("Error"))

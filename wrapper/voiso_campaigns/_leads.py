@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import attrs
@@ -31,12 +31,24 @@ if TYPE_CHECKING:
     from voiso_campaigns_client.models import Lead, LeadsImport
     from voiso_campaigns_client.resources import LeadParam
 
-    from ._client import _AsyncEngine, _SyncEngine
-
 #: The operation ``import_leads`` sends its chunks with.
 OPERATION = "add_campaign_leads"
 #: The lead property the API's answer lists (created, rejected, duplicates) are made of.
 KEY = "phone_number"
+
+
+class _SyncEngine(Protocol):
+    """What the import asks of the sync client's engine (``_client._SyncEngine``)."""
+
+    pacer: Pacer
+
+    def call(self, op: Any, args: Mapping[str, Any], json: Any = None) -> Any: ...
+
+
+class _AsyncEngine(Protocol):
+    pacer: Pacer
+
+    def call(self, op: Any, args: Mapping[str, Any], json: Any = None) -> Awaitable[Any]: ...
 
 
 class Pacer:
