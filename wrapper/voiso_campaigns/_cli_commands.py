@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from . import _config, _output, _params, _spec
+from . import _body, _config, _output, _params, _spec
 from ._cli_shared import (
     EXIT_API,
     EXIT_AUTH,
@@ -39,6 +39,7 @@ from .errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
+    PossiblyRemovedError,
     VoisoError,
 )
 
@@ -99,13 +100,16 @@ def _method(client: VoisoClient, op: Operation[Any], suffix: str = "") -> Any:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     op: Paginated[Any, Any] = args.op
-    filters = {name: getattr(args, name) for name in _params.parameters(op).filter_names}
+    params = _params.parameters(op)
+    filters = {name: getattr(args, name) for name in params.filter_names}
+    path = [getattr(args, name) for name in params.path_names]
     schema = _output.item_schema(op)
     columns = _output.chosen_columns(args.fields, schema) if args.fields else None
     with _client(args) as client, _destination(args.output) as out:
         listing = _method(client, op)(
-            page_size=args.page_size, offset=args.offset, max_items=args.max_items, **filters
-        )
+            *path, page_size=args.page_size, offset=args.offset, max_items=args.max_items,
+            **filters,
+        )  # fmt: skip
         fmt = args.format or ("table" if out.isatty() else "json")
         pages: Iterable[Any] = listing.pages()
         if sys.stderr.isatty():
@@ -120,16 +124,30 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_call(args: argparse.Namespace) -> int:
     op: Operation[Any] = args.op
     params = _params.parameters(op)
-    values = {name: getattr(args, name) for name in (*params.path_names, *params.filter_names)}
-    given = {k: v for k, v in values.items() if v is not None}
+    body = _body.body(op.id)
+    names = (*params.path_names, *params.filter_names, *(body.names if body else ()))
+    given = {k: v for k in names if (v := getattr(args, k)) is not None}
+    if body is not None and body.array is not None:
+        given[body.array] = _json_file(given[body.array])
     with _client(args) as client:
         try:
             result = _method(client, op)(**given)
         except ConflictError as exc:
             return fail(EXIT_CONFLICT, _conflict(client, op, given, exc))
     schema = _output.item_schema(op)
-    data = _output.api_json(result, schema)
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    if isinstance(result, list):  # an x-result that is an array: one row per item
+        items = _spec.resolve(schema["items"])
+        data = [_output.api_json(item, items) for item in result]
+        if fmt == "json":
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+            return 0
+        chosen = _output.table_columns(items)
+        print("  ".join(name for name, _ in chosen))
+        for row in data:
+            print("  ".join(_output.visible(_output.cell(_output.lookup(row, p))) for _, p in chosen))
+        return 0
+    data = _output.api_json(result, schema)
     if fmt == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -169,6 +187,17 @@ def _conflict(
     where = f"{op.resource.rstrip('s')} {shown}"
     now = f" is {getattr(state, 'value', state)}" if state is not None else ""
     return f"{where}{now}: cannot {op.name} it now (HTTP 409: {exc.message or 'Conflict'})"
+
+
+def _json_file(path: str) -> Any:
+    """The JSON document in *path* (``-``: standard input), for an array body."""
+    try:
+        if path == "-":
+            return json.load(sys.stdin)
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not JSON ({exc})") from None
 
 
 def _cmd_fake_server(args: argparse.Namespace) -> int:
@@ -306,6 +335,7 @@ def _add_list_command(commands: Any, command: str, op: Paginated[Any, Any]) -> N
         epilog=LIST_EXAMPLES.replace(" list ", f" {command} "),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_path_arguments(lst, op)
     _add_filter_flags(lst, op)
     lst.add_argument("--max-items", type=_positive_int(0), metavar="N", help="stop after N items")
     limit = params.rules[op.limit]
@@ -342,20 +372,13 @@ def _add_list_command(commands: Any, command: str, op: Paginated[Any, Any]) -> N
 
 
 def _add_call_command(commands: Any, command: str, op: Operation[Any]) -> None:
-    params = _params.parameters(op)
     call = commands.add_parser(
         command,
         help=op.summary,
         description=f"{op.summary}: {op.method} {op.path}. Exit code 5 when there is none.",
     )
-    for name in params.path_names:
-        rule = params.rules[name]
-        call.add_argument(
-            name,
-            metavar="ID" if len(params.path_names) == 1 else name.upper(),
-            type=_positive_int(rule.minimum, rule.maximum) if rule.kind == "integer" else str,
-            help=rule.description.split(". ")[0].rstrip(".") or name,
-        )
+    _add_path_arguments(call, op)
+    _add_body_arguments(call, op)
     _add_filter_flags(call, op)
     call.add_argument(
         "--format",
@@ -367,12 +390,56 @@ def _add_call_command(commands: Any, command: str, op: Operation[Any]) -> None:
     call.set_defaults(run=_cmd_call, op=op)
 
 
+def _add_path_arguments(parser: argparse.ArgumentParser, op: Operation[Any]) -> None:
+    """The path parameters, positional: ``ID``, or each by its name when there are several."""
+    params = _params.parameters(op)
+    for name in params.path_names:
+        rule = params.rules[name]
+        parser.add_argument(
+            name,
+            metavar="ID" if len(params.path_names) == 1 else name.upper(),
+            type=_positive_int(rule.minimum, rule.maximum) if rule.kind == "integer" else str,
+            help=rule.description.split(". ")[0].rstrip(".") or name,
+        )
+
+
+def _add_body_arguments(parser: argparse.ArgumentParser, op: Operation[Any]) -> None:
+    """The request body: an array body is a JSON FILE (``-``: standard input); an object's
+    required properties are positional (an array of them takes several), the others flags.
+    The values are checked against the spec by the client, before anything is sent."""
+    body = _body.body(op.id)
+    if body is None:
+        return
+    if body.array is not None:
+        parser.add_argument(body.array, metavar="FILE", help="a JSON array (- for stdin)")
+        return
+    schema = _spec.resolve(_spec.request_body(op.id)["content"]["application/json"]["schema"])
+    for name in body.names:
+        prop = _spec.resolve(schema["properties"][name])
+        items = _spec.array_items(prop)
+        kind = [t for t in _spec.types(items or prop) if t != "null"][:1]
+        convert: Callable[[str], Any] = (
+            _positive_int(None) if kind == ["integer"] else float if kind == ["number"] else str
+        )
+        text = prop.get("description", name).split(". ")[0].rstrip(".")
+        if name in schema.get("required", ()):
+            nargs = "+" if items is not None else None
+            parser.add_argument(name, metavar=name.upper().removesuffix("S"), nargs=nargs,
+                                type=convert, help=text)  # fmt: skip
+        else:
+            parser.add_argument("--" + name.replace("_", "-"), dest=name, type=convert, help=text)
+
+
 def add_command(commands: Any, command: str) -> None:
     """Add *command*'s own parser, with every flag, to *commands* (argparse's subparsers)."""
     if command == "fake-server":
         _add_fake_server(commands)
     elif command == "demo":
         _add_demo(commands)
+    elif command == "import-leads":
+        from . import _cli_import
+
+        _cli_import.add_command(commands, _add_where)
     elif isinstance(op := _commands()[command], Paginated):
         _add_list_command(commands, command, op)
     else:
@@ -486,9 +553,15 @@ def explain(exc: VoisoError, args: argparse.Namespace) -> tuple[int, str]:
         return EXIT_AUTH, f"the key may not do this (HTTP 403): it needs the {needed} scope"
     path_names = _params.parameters(op).path_names if op is not None else ()
     if isinstance(exc, NotFoundError) and path_names:
-        noun = op.model.__name__ if op is not None and op.result is None else path_names[0]
-        shown = ", ".join(f"{getattr(args, name)}" for name in path_names)
-        return EXIT_NOT_FOUND, f"no {noun.removesuffix('_id')} with id {shown}"
+        if len(path_names) > 1:
+            shown = ", ".join(f"{n.removesuffix('_id')} {getattr(args, n)}" for n in path_names)
+            line = f"not found: {shown}"
+        else:
+            noun = op.model.__name__ if op is not None and op.result is None else path_names[0]
+            line = f"no {noun.removesuffix('_id')} with id {getattr(args, path_names[0])}"
+        if isinstance(exc, PossiblyRemovedError):
+            line += f" ({exc.message})"
+        return EXIT_NOT_FOUND, line
     unresolved = ("Name or service not known", "nodename nor servname", "getaddrinfo failed")
     if isinstance(exc, APIConnectionError) and any(text in str(exc) for text in unresolved):
         cluster = args.cluster_id or os.environ.get(_config.ENV_CLUSTER_ID)

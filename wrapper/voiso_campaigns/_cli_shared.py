@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 
 EXIT_USAGE, EXIT_AUTH, EXIT_API, EXIT_NOT_FOUND, EXIT_OS, EXIT_CONFLICT = 2, 3, 4, 5, 6, 7
+#: import-leads: it completed, but leads were rejected or invalid; it stopped part-way.
+EXIT_PARTIAL, EXIT_STOPPED = 8, 9
 FORMATS = ("table", "json", "ndjson", "csv")
 #: The field that holds an object's state: what the demo tallies under its table, and
 #: what a 409's line names (read back after the conflict).
@@ -24,6 +26,7 @@ LIST_EXAMPLES = """examples:
 OWN_COMMANDS = {
     "fake-server": "serve the fake Voiso API on loopback",
     "demo": "list campaigns from the fake API (no account needed)",
+    "import-leads": "add every lead of a CSV or NDJSON file to a campaign, in chunks",
 }
 
 
