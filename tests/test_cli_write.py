@@ -43,15 +43,21 @@ def test_list_add_and_remove_users(
     code, out, _ = cli(server, monkeypatch, capsys, "list-users", "3", "--format", "ndjson")
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == [u["id"] for u in api.users(3)]
-    code, out, _ = cli(server, monkeypatch, capsys, "add-users", "3", "11", "12", "--format", "json")
-    assert code == 0 and [u["id"] for u in json.loads(out)] == [11, 12]
+    code, out, _ = cli(
+        server, monkeypatch, capsys, "add-users", "3", "11", "12", "--format", "json"
+    )
+    assert code == 0
+    assert [u["id"] for u in json.loads(out)] == [11, 12]
     assert {11, 12} <= {u["id"] for u in api.users(3)}
     code, out, _ = cli(server, monkeypatch, capsys, "remove-user", "3", "11", "--format", "json")
-    assert code == 0 and json.loads(out)["id"] == 11
+    assert code == 0
+    assert json.loads(out)["id"] == 11
     code, _, err = cli(server, monkeypatch, capsys, "remove-user", "3", "11")
-    assert code == EXIT_NOT_FOUND and "not found: campaign 3, user 11" in err
+    assert code == EXIT_NOT_FOUND
+    assert "not found: campaign 3, user 11" in err
     code, _, err = cli(server, monkeypatch, capsys, "add-users", "3", "0")
-    assert code == EXIT_USAGE and "user_ids[0]: 0 is below the minimum 1" in err
+    assert code == EXIT_USAGE
+    assert "user_ids[0]: 0 is below the minimum 1" in err
     assert api.changes == [("add_campaign_users", 3), ("remove_campaign_user", 3)]
 
 
@@ -63,7 +69,9 @@ def test_add_leads_takes_a_json_file(
 ) -> None:
     leads = tmp_path / "leads.json"
     leads.write_text(json.dumps([{"phone_number": "+14155550100"}, {"phone_number": "x"}]))
-    code, out, _ = cli(server, monkeypatch, capsys, "add-leads", "3", str(leads), "--format", "json")
+    code, out, _ = cli(
+        server, monkeypatch, capsys, "add-leads", "3", str(leads), "--format", "json"
+    )
     assert code == 0
     assert json.loads(out) == {"created": ["+14155550100"], "rejected": ["x"], "duplicates": []}
 
@@ -130,7 +138,8 @@ def test_an_unknown_column_sends_nothing(
     source = tmp_path / "leads.csv"
     source.write_text("phone,name\n+14155550100,x\n", encoding="utf-8")
     code, _, err = cli(server, monkeypatch, capsys, "import-leads", "3", str(source))
-    assert code == EXIT_USAGE and "unknown column 'phone'" in err
+    assert code == EXIT_USAGE
+    assert "unknown column 'phone'" in err
     assert server.api.request_count == 0
 
 
@@ -146,7 +155,8 @@ def test_a_stopped_import_says_what_was_not_sent(
     server.api.on_request = lambda fake, n: fake.fail_next("lost") if n == 2 else None
     code, out, err = cli(server, monkeypatch, capsys, "import-leads", "3", str(source),
                          "--gap", "0")  # fmt: skip
-    assert code == EXIT_STOPPED and out == ""
+    assert code == EXIT_STOPPED
+    assert out == ""
     assert f"{CHUNK} leads sent with no known outcome" in err
     assert f"the input after line {2 * CHUNK + 1} was not sent" in err
 

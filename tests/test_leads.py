@@ -15,8 +15,9 @@ from voiso_campaigns import (
     LeadsImportResult,
     VoisoClient,
     VoisoError,
+    _leads,
+    _retry,
 )
-from voiso_campaigns import _leads, _retry
 from voiso_campaigns.testing import FakeVoisoAPI
 
 from .conftest import PATHS, SPEC, MakeClient
@@ -49,7 +50,8 @@ def test_leads_go_in_chunks_of_the_specs_maximum(make_client: MakeClient) -> Non
     import json
 
     assert [len(json.loads(r.body)) for r in api.requests] == [CHUNK, CHUNK, 7]
-    assert len(result.created) == total and result.requests == 3
+    assert len(result.created) == total
+    assert result.requests == 3
     assert (result.rejected, result.duplicates, result.invalid) == ([], [], [])
     assert [p.consumed for p in seen] == [CHUNK, 2 * CHUNK, total]
     assert seen[-1] == ImportProgress(total, total, total, 0, 0, 0)
@@ -116,14 +118,18 @@ def test_a_chunk_whose_answer_is_lost_stops_the_import_and_accounts_for_every_le
         client.call("import_leads", 3, numbers(total), gap=0)
     error = caught.value
     assert isinstance(error, VoisoError)
-    assert api.request_count == 2 and len(api.changes) == 2  # applied once, never resent
-    assert len(error.result.created) == CHUNK and error.result.requests == 1
+    assert api.request_count == 2
+    assert len(api.changes) == 2
+    assert len(error.result.created) == CHUNK
+    assert error.result.requests == 1
     assert [lead["phone_number"] for lead in error.unknown] == [
         lead["phone_number"] for lead in numbers(CHUNK, CHUNK)
     ]
-    assert error.refused == [] and error.consumed == 2 * CHUNK
+    assert error.refused == []
+    assert error.consumed == 2 * CHUNK
     assert _accounted(error, total) == total
-    assert "outcome unknown" in str(error) and "POST is not idempotent" in str(error.__cause__)
+    assert "outcome unknown" in str(error)
+    assert "POST is not idempotent" in str(error.__cause__)
 
 
 def test_a_chunk_the_api_refuses_is_refused_not_unknown(make_client: MakeClient) -> None:
@@ -133,8 +139,11 @@ def test_a_chunk_the_api_refuses_is_refused_not_unknown(make_client: MakeClient)
     with pytest.raises(LeadsImportError) as caught:
         client.call("import_leads", 3, numbers(5), gap=0)
     error = caught.value
-    assert len(error.refused) == 5 and error.unknown == [] and error.consumed == 5
-    assert "refused by the API" in str(error) and "still processing" in str(error)
+    assert len(error.refused) == 5
+    assert error.unknown == []
+    assert error.consumed == 5
+    assert "refused by the API" in str(error)
+    assert "still processing" in str(error)
     assert _accounted(error, 5) == 5
 
 
@@ -148,7 +157,11 @@ def test_a_chunk_the_api_refuses_is_refused_not_unknown(make_client: MakeClient)
     ],
 )
 def test_bad_arguments_are_refused_before_anything_is_read_or_sent(
-    make_client: MakeClient, args: tuple[Any, ...], kwargs: dict[str, Any], error: type, message: str
+    make_client: MakeClient,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    error: type,
+    message: str,
 ) -> None:
     api = FakeVoisoAPI(count=5)
     client = make_client(api.transport())
@@ -189,7 +202,7 @@ def test_one_leads_request_per_campaign_at_a_time_with_the_gap_across_threads(
     def run(start: int) -> None:
         try:
             client.campaigns.import_leads(3, numbers(2 * CHUNK, start), gap=0.03)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(n * 10 * CHUNK,)) for n in range(2)]

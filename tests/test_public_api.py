@@ -17,6 +17,7 @@ EXPECTED = [
     "APITimeoutError",
     "AsyncCampaignListing",
     "AsyncCampaigns",
+    "AsyncUserListing",
     "AsyncVoisoClient",
     "AuthenticationError",
     "BadRequestError",
@@ -29,15 +30,28 @@ EXPECTED = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "ImportProgress",
+    "InvalidLead",
+    "Lead",
+    "LeadParam",
+    "LeadSource",
+    "LeadSourceParam",
+    "LeadsImport",
+    "LeadsImportError",
+    "LeadsImportResult",
     "ListCampaignsFilters",
     "NotFoundError",
     "PermissionDeniedError",
+    "PossiblyRemovedError",
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
     "UNSET",
     "UnprocessableEntityError",
     "Unset",
+    "User",
+    "UserListing",
+    "UserPage",
     "VoisoClient",
     "VoisoError",
     "__version__",
@@ -57,6 +71,8 @@ def test_models_are_the_generated_ones() -> None:
     assert voiso_campaigns.Campaign is voiso_campaigns_client.models.Campaign
     assert voiso_campaigns.CampaignStatus is voiso_campaigns_client.models.CampaignStatus
     assert voiso_campaigns.CampaignStrategy is voiso_campaigns_client.models.CampaignStrategy
+    for name in ("User", "Lead", "LeadSource", "LeadsImport"):
+        assert getattr(voiso_campaigns, name) is getattr(voiso_campaigns_client.models, name)
 
 
 def test_errors_module_exports_the_tree() -> None:

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voiso_campaigns import AsyncVoisoClient, VoisoClient, errors
+from voiso_campaigns import AsyncVoisoClient, LeadsImportResult, VoisoClient, errors
 from voiso_campaigns.testing import FakeVoisoAPI
 
 from .conftest import KEY, Driver, Runner, TrioRunner, page_body
@@ -487,12 +487,17 @@ def test_every_error_survives_pickle(name: str) -> None:
         )
     elif cls is errors.ResponseValidationError:
         original = cls("bad body", body="{}")
+    elif cls is errors.LeadsImportError:
+        result = LeadsImportResult(created=["+15550001"], requests=1)
+        unknown = [{"phone_number": "+15550002"}]
+        original = cls("stopped", result=result, unknown=unknown, refused=[], consumed=2)
     else:
         original = cls("went wrong")
     copy = pickle.loads(pickle.dumps(original))
     assert type(copy) is cls
     assert str(copy) == str(original)
-    for attribute in ("status_code", "message", "errors", "body", "retry_after"):
+    for attribute in ("status_code", "message", "errors", "body", "retry_after", "result",
+                      "unknown", "refused", "consumed"):  # fmt: skip
         assert getattr(copy, attribute, None) == getattr(original, attribute, None)
 
 

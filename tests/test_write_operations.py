@@ -17,7 +17,7 @@ from voiso_campaigns import (
     VoisoClient,
 )
 from voiso_campaigns.testing import FakeVoisoAPI
-from voiso_campaigns_client.models import Lead, LeadSource, LeadsImport, User
+from voiso_campaigns_client.models import Lead, LeadsImport, LeadSource, User
 
 from .conftest import PATHS, SPEC, MakeClient
 
@@ -38,7 +38,8 @@ def test_add_users_sends_its_keyword_arguments_as_a_json_object(make_client: Mak
     api = FakeVoisoAPI(count=5)
     client = make_client(api.transport())
     added = client.call("add_users", 3, user_ids=[4, 5])
-    assert [u.id for u in added] == [4, 5] and all(isinstance(u, User) for u in added)
+    assert [u.id for u in added] == [4, 5]
+    assert all(isinstance(u, User) for u in added)
     (request,) = api.requests
     assert (request.method, request.path, _body(request)) == (
         "POST",
@@ -149,7 +150,8 @@ def test_a_misspelt_body_field_fails_mypy(tmp_path: Any) -> None:
     )
     errors = mypy_errors(source)
     assert len(errors) == 2, errors
-    assert "use.py:3" in errors[0] and "LeadParam" in errors[0]
+    assert "use.py:3" in errors[0]
+    assert "LeadParam" in errors[0]
     assert "use.py:5" in errors[1]
 
 
@@ -191,7 +193,8 @@ def test_remove_user(make_client: MakeClient) -> None:
     client = make_client(api.transport())
     first = api.users(3)[0]["id"]
     removed = client.call("remove_user", 3, first)
-    assert removed.id == first and first not in [u["id"] for u in api.users(3)]
+    assert removed.id == first
+    assert first not in [u["id"] for u in api.users(3)]
     with pytest.raises(NotFoundError) as caught:
         client.call("remove_user", 3, first)
     assert not isinstance(caught.value, PossiblyRemovedError)
@@ -205,7 +208,7 @@ def test_a_resent_delete_answered_404_says_an_earlier_attempt_may_have_removed_i
     api = FakeVoisoAPI(count=5, failures=["lost"])
     client = make_client(api.transport())
     first = api.users(3)[0]["id"]
-    with pytest.raises(PossiblyRemovedError, match="an earlier attempt .* may already have"):
+    with pytest.raises(PossiblyRemovedError, match=r"an earlier attempt .* may already have"):
         client.call("remove_user", 3, first)
     assert api.request_count == 2
     assert api.changes == [("remove_campaign_user", 3)]
@@ -287,7 +290,8 @@ def test_the_fake_refuses_a_body_it_cannot_read_with_the_vendors_422_shape() -> 
         assert reply.status_code == 422
         assert reply.json() == {"errors": {"user_ids[0]": ["0 is below the minimum 1"]}}
         reply = _raw(server, "POST", "/api/v4/campaigns/3/leads", json={"phone_number": "1"})
-        assert reply.status_code == 422 and "leads" in reply.json()["errors"]
+        assert reply.status_code == 422
+        assert "leads" in reply.json()["errors"]
     assert api.changes == []
 
 

@@ -63,13 +63,28 @@ _HOMES = {
     **dict.fromkeys(["AsyncVoisoClient", "VoisoClient"], "._client"),
     "ListCampaignsFilters": "voiso_campaigns_client.api.campaigns.list_campaigns",
     **dict.fromkeys(
-        ["Campaign", "CampaignStatus", "CampaignStrategy", "Lead", "LeadSource", "LeadsImport"]
-        + ["User"],
+        [
+            "Campaign",
+            "CampaignStatus",
+            "CampaignStrategy",
+            "Lead",
+            "LeadSource",
+            "LeadsImport",
+            "User",
+        ],
         "voiso_campaigns_client.models",
     ),
     **dict.fromkeys(
-        ["AsyncCampaignListing", "CampaignListing", "CampaignPage", "LeadParam"]
-        + ["LeadSourceParam", "UserPage", "UserListing", "AsyncUserListing"],
+        [
+            "AsyncCampaignListing",
+            "AsyncUserListing",
+            "CampaignListing",
+            "CampaignPage",
+            "LeadParam",
+            "LeadSourceParam",
+            "UserListing",
+            "UserPage",
+        ],
         "voiso_campaigns_client.resources",
     ),
     **dict.fromkeys(
@@ -147,8 +162,8 @@ __all__ = [
     "UserPage",
     "VoisoClient",
     "VoisoError",
-    "campaign_json",
     "__version__",
+    "campaign_json",
 ]
 
 _ERRORS = frozenset(name for name in __all__ if name.endswith("Error"))

@@ -120,9 +120,9 @@ def _scalar(kind: str, schema: _spec.Schema) -> Check:
             )
         if values is not None and value not in values:
             raise ValueError(f"{path}: {_shown(value)} is not one of {values}")
-        if low is not None and value < low:  # type: ignore[operator]
+        if low is not None and value < low:
             raise ValueError(f"{path}: {value} is below the minimum {low}")
-        if high is not None and value > high:  # type: ignore[operator]
+        if high is not None and value > high:
             raise ValueError(f"{path}: {value} is above the maximum {high}")
         if shortest is not None and len(value) < shortest:  # type: ignore[arg-type]
             raise ValueError(f"{path}: {_shown(value)} is shorter than {shortest} characters")
@@ -139,9 +139,7 @@ def _array(schema: _spec.Schema) -> Check:
 
     def check(value: object, path: str) -> Any:
         if not isinstance(value, Sequence) or isinstance(value, str | bytes):
-            raise TypeError(
-                f"{path}: must be a list, got {type(value).__name__} {_shown(value)}"
-            )
+            raise TypeError(f"{path}: must be a list, got {type(value).__name__} {_shown(value)}")
         if fewest is not None and len(value) < fewest:
             raise ValueError(f"{path}: {len(value)} items, below the minimum {fewest}")
         if most is not None and len(value) > most:
@@ -167,15 +165,18 @@ def _object(schema: _spec.Schema) -> Check:
                     f"{_shown(value)}"
                 )
             value = to_dict()
+        mapping: Mapping[str, Any] = value  # type: ignore[assignment]
         out = {}
-        for key, sub in value.items():
+        for key, sub in mapping.items():
             if isinstance(sub, Unset):
                 continue
             one = properties.get(key, other)
             if one is not None:
                 out[key] = one(sub, _at(path, key))
             elif extra is False:
-                raise TypeError(f"{path or 'the body'}: unknown field {key!r}; the fields are {names}")
+                raise TypeError(
+                    f"{path or 'the body'}: unknown field {key!r}; the fields are {names}"
+                )
             else:
                 out[key] = sub
         for key in required:
@@ -194,7 +195,9 @@ class Body:
         schema = _spec.resolve(declared["content"]["application/json"]["schema"])
         self._check = _compile(schema)
         #: An array body's item check (``leads[3]`` is its path); None for an object body.
-        self.item: Check | None = _compile(schema["items"]) if schema.get("type") == "array" else None
+        self.item: Check | None = (
+            _compile(schema["items"]) if schema.get("type") == "array" else None
+        )
         #: An array body's ``maxItems``, or None.
         self.max_items: int | None = schema.get("maxItems")
         #: The argument an array body is given as (``x-body-name``); None: an object body.

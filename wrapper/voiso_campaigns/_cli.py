@@ -98,7 +98,11 @@ def build_parser(command: str | None = "") -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in {**spec_commands(), **OWN_COMMANDS}.items():
-        if command == "" or name == command:
+        if name == "import-leads" and command in ("", name):
+            from . import _cli_import  # it builds on _cli_commands, never the reverse
+
+            _cli_import.add_command(commands)
+        elif command == "" or name == command:
             from . import _cli_commands
 
             _cli_commands.add_command(commands, name)

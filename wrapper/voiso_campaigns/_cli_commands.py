@@ -138,14 +138,16 @@ def _cmd_call(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     if isinstance(result, list):  # an x-result that is an array: one row per item
         items = _spec.resolve(schema["items"])
-        data = [_output.api_json(item, items) for item in result]
+        listed = [_output.api_json(item, items) for item in result]
         if fmt == "json":
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json.dumps(listed, ensure_ascii=False, indent=2))
             return 0
         chosen = _output.table_columns(items)
         print("  ".join(name for name, _ in chosen))
-        for row in data:
-            print("  ".join(_output.visible(_output.cell(_output.lookup(row, p))) for _, p in chosen))
+        for row in listed:
+            print(
+                "  ".join(_output.visible(_output.cell(_output.lookup(row, p))) for _, p in chosen)
+            )
         return 0
     data = _output.api_json(result, schema)
     if fmt == "json":
@@ -436,10 +438,6 @@ def add_command(commands: Any, command: str) -> None:
         _add_fake_server(commands)
     elif command == "demo":
         _add_demo(commands)
-    elif command == "import-leads":
-        from . import _cli_import
-
-        _cli_import.add_command(commands, _add_where)
     elif isinstance(op := _commands()[command], Paginated):
         _add_list_command(commands, command, op)
     else:

@@ -22,6 +22,7 @@ from typing import IO, Any
 import attrs
 
 from . import _leads, _spec
+from ._cli_commands import _add_where, _client, _destination
 from ._cli_shared import EXIT_PARTIAL, EXIT_STOPPED, UsageError, fail
 from .errors import LeadsImportError
 
@@ -70,7 +71,7 @@ def _converter(schema: _spec.Schema) -> Callable[[str], Any]:
 def _columns(header: list[str]) -> list[tuple[str, str | None, Callable[[str], Any]]]:
     """Each column as (field, nested key or None, converter); an unknown column is an error."""
     properties = _lead_schema()["properties"]
-    columns = []
+    columns: list[tuple[str, str | None, Callable[[str], Any]]] = []
     for name in header:
         field, _, key = name.partition(".")
         schema = _spec.resolve(properties.get(field, {}))
@@ -157,8 +158,6 @@ def _reason(invalid: _leads.InvalidLead) -> str:
 def _write_report(
     path: str, result: _leads.LeadsImportResult, lines: array.array[int], stopped: Any
 ) -> None:
-    from ._cli_commands import _destination
-
     with _destination(path) as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["outcome", "phone_number", "line", "detail"])
@@ -177,8 +176,6 @@ def _write_report(
 
 
 def run(args: argparse.Namespace) -> int:
-    from ._cli_commands import _client
-
     fmt = args.format or ("ndjson" if args.file.endswith((".ndjson", ".jsonl")) else "csv")
     lines: array.array[int] = array.array("L")
     progress = _Progress(sys.stderr)
@@ -214,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if result.rejected or result.invalid else 0
 
 
-def add_command(commands: Any, add_where: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_command(commands: Any) -> None:
     parser = commands.add_parser(
         "import-leads",
         help="add every lead of a CSV or NDJSON file to a campaign, in chunks",
@@ -240,5 +237,5 @@ def add_command(commands: Any, add_where: Callable[[argparse.ArgumentParser], No
         "--gap", type=float, metavar="S",
         help="seconds between two requests to the campaign (default: the API's guidance)",
     )  # fmt: skip
-    add_where(parser)
+    _add_where(parser)
     parser.set_defaults(run=run)

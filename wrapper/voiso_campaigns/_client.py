@@ -48,6 +48,7 @@ from ._generated import (
     parse,
     request_kwargs,
 )
+from ._leads import Pacer
 from ._pagination import (
     AsyncFetch,
     AsyncLazyListing,
@@ -58,7 +59,6 @@ from ._pagination import (
     PageData,
     _PagePlan,
 )
-from ._leads import Pacer
 from ._retry import DEADLINE, Deadline, RetryTransport
 from ._version import version
 from .errors import ClientClosedError, ConfigurationError

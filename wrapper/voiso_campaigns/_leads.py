@@ -158,7 +158,9 @@ class _Import:
     ) -> None:
         self.op = OPERATIONS[OPERATION]
         body = _body.body(OPERATION)
-        assert body is not None and body.item is not None and body.array is not None
+        assert body is not None
+        assert body.item is not None
+        assert body.array is not None
         (name,) = self.op.path_names
         self.args = {name: campaign_id}
         self.key = _params.parameters(self.op).query("import_leads", self.args).path[name]

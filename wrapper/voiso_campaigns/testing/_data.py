@@ -77,6 +77,9 @@ class _Rng:
         return options[self._next() % len(options)]
 
 
+_FIRST = ("Jane", "John", "María", "Jürgen", "Аня", "Kenji")
+_LAST = ("Doe", "Roe", "García", "Müller", "Иванова", "Sato")
+
 #: (rng, index) -> the value; by the field's path in the campaign, dots between levels.
 _HINTS: dict[str, Callable[[_Rng, int], Any]] = {
     "id": lambda rng, index: index + 1,
@@ -106,8 +109,6 @@ _HINTS: dict[str, Callable[[_Rng, int], Any]] = {
     "user:status": lambda rng, index: rng.choice(("active", "inactive")),
     "user:channels": lambda rng, index: ["voice", *rng.choice(((), ("chat",), ("whatsapp",)))],
 }
-_FIRST = ("Jane", "John", "María", "Jürgen", "Аня", "Kenji")
-_LAST = ("Doe", "Roe", "García", "Müller", "Иванова", "Sato")
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),

@@ -587,7 +587,9 @@ def _ids(operation: str, path_params: dict[str, str]) -> list[Any] | None:
     return values
 
 
-def _page_arguments(operation: str, params: dict[str, str]) -> Reply | tuple[dict[str, Any], int, int]:
+def _page_arguments(
+    operation: str, params: dict[str, str]
+) -> Reply | tuple[dict[str, Any], int, int]:
     """A list's query parsed by the spec: (its filters, offset, limit), or the error reply
     (400 for a bad limit or offset, 422 for a bad filter)."""
     paging = _paging(operation)

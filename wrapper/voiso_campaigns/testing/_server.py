@@ -40,8 +40,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # Every method reaches the fake, which answers 405 (with Allow) where the spec
     # declares none: never http.server's HTML 501 page.
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = (
-        lambda self: self._serve()
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = lambda self: (
+        self._serve()
     )
 
     def _serve(self) -> None:
