@@ -78,6 +78,10 @@ def _generate(spec: Path, output: Path) -> subprocess.CompletedProcess[str]:
         except SpecProblem as exc:
             return subprocess.CompletedProcess(command, 1, "", f"{spec}: {exc}\n")
         (output / RESOURCES).write_text(text, encoding="utf-8")
+        try:
+            check_signatures(output, resources_context(yaml.safe_load(spec.read_text("utf-8"))))
+        except SpecProblem as exc:
+            return subprocess.CompletedProcess(command, 1, "", f"{output / RESOURCES}: {exc}\n")
         ruff = [str(bin_dir / "ruff"), "format", "--isolated", "--no-cache", "--quiet"]
         subprocess.run([*ruff, str(output / RESOURCES)], env=env, check=True)
     return result
@@ -347,6 +351,86 @@ def resources_context(spec: dict[str, Any]) -> dict[str, Any]:
         "params": params,
         "exported": exported,
     }
+
+
+def check_signatures(output: Path, context: dict[str, Any]) -> None:
+    """Every generated method passes every parameter and body field of its operation.
+
+    Read from the generated text (``ast``), not from the template's intent: a
+    method that could not pass one (``list_users()`` without ``campaign_id``) is
+    a generation error here, never a ``TypeError`` from ``_get_kwargs`` at run
+    time. What an operation takes: its ``_url_kwargs`` (path and query, as the
+    generator wrote them) and its body's arguments (from the spec). What a
+    method passes: the keys of the dict it hands its core, the fields of its
+    ``**filters`` TypedDict, and ``limit``/``offset`` for a paginated one.
+    """
+    import ast
+
+    tree = ast.parse((output / RESOURCES).read_text(encoding="utf-8"))
+    typed_dicts = _typed_dicts(tree)
+    expected: dict[str, tuple[str, set[str], bool]] = {}  # const -> (op id, names, paginated)
+    for tag in context["tags"]:
+        for op in tag["operations"]:
+            source = output / "api" / tag["module"] / f"{op['module']}.py"
+            module = ast.parse(source.read_text(encoding="utf-8"))
+            typed_dicts.update(_typed_dicts(module))
+            build = next(
+                node for node in ast.walk(module)
+                if isinstance(node, ast.FunctionDef) and node.name == "_url_kwargs"
+            )  # fmt: skip
+            arguments = build.args.posonlyargs + build.args.args + build.args.kwonlyargs
+            body = (op["body"] or {}).get("arguments", [])
+            names = {a.arg for a in arguments} | {a["name"] for a in body}
+            expected[op["const"]] = (op["id"], names, op["pagination"] is not None)
+    seen: set[str] = set()
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        for method in (
+            node for node in cls.body if isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef)
+        ):
+            call = next(
+                (node for node in ast.walk(method) if isinstance(node, ast.Call)
+                 and isinstance(node.func, ast.Attribute) and node.args
+                 and isinstance(node.args[0], ast.Name) and node.args[0].id in expected),
+                None,
+            )  # fmt: skip
+            if call is None:
+                continue
+            op_id, names, paginated = expected[call.args[0].id]
+            seen.add(call.args[0].id)
+            given = call.args[1] if len(call.args) > 1 else None
+            if not isinstance(given, ast.Dict):
+                raise SpecProblem(f"{cls.name}.{method.name}: hands its core no dict of arguments")
+            passed = {k.value for k in given.keys if isinstance(k, ast.Constant)}
+            kwarg = method.args.kwarg
+            if any(k is None for k in given.keys) and kwarg is not None:
+                annotation = ast.unparse(kwarg.annotation) if kwarg.annotation else ""
+                passed |= typed_dicts.get(
+                    annotation.removeprefix("Unpack[").removesuffix("]"), set()
+                )
+            if paginated:
+                passed |= {"limit", "offset"}
+            missing, unknown = sorted(names - passed), sorted(passed - names)
+            if missing or unknown:
+                raise SpecProblem(
+                    f"{cls.name}.{method.name} does not match operation {op_id!r}: "
+                    f"missing {missing}, unknown {unknown} (its _url_kwargs and body take "
+                    f"{sorted(names)}); fix templates/voiso_resources.py.jinja"
+                )
+    if set(expected) - seen:
+        raise SpecProblem(f"no method calls {sorted(set(expected) - seen)}")
+
+
+def _typed_dicts(tree: Any) -> dict[str, set[str]]:
+    import ast
+
+    return {
+        node.name: {
+            item.target.id for item in node.body
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+        }
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and any(ast.unparse(b) == "TypedDict" for b in node.bases)
+    }  # fmt: skip
 
 
 def _escaped(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from .conftest import ROOT, SPEC
@@ -485,3 +487,277 @@ def test_new_operations_need_no_hand_written_code(tmp_path: Path) -> None:
     clients, the CLI and the fake after `make generate` alone (the fake's guard names them)."""
     out = regenerate(tmp_path, add_operations)
     assert "rehearsal ok" in run_with(out, OPERATIONS_SCRIPT)
+
+
+# --- request bodies and sub-resources: zero hand-written lines either -----------------------
+
+#: Rehearsal operations with bodies, and a list under a path parameter: names the API will never have.
+NEW_CALLS, NEW_NOTE, NEW_TAGS = (
+    "list_zz_campaign_calls",
+    "add_zz_campaign_note",
+    "add_zz_campaign_tags",
+)
+
+
+def add_body_operations(spec: dict[str, Any]) -> None:
+    """A paginated list under ``{campaign_id}``, a POST with an object body (a required
+    string, an optional bounded integer) and a POST with an array body named by
+    ``x-body-name`` answering an ``x-result`` array."""
+    schemas = spec["components"]["schemas"]
+    schemas["ZzCall"] = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "integer"}, "number": {"type": "string"}},
+    }
+    schemas["ZzCallList"] = {
+        "type": "object",
+        "required": ["zz_calls", "metadata"],
+        "properties": {
+            "zz_calls": {"type": "array", "items": {"$ref": "#/components/schemas/ZzCall"}},
+            "metadata": {"$ref": "#/components/schemas/ListMetadata"},
+        },
+    }
+    schemas["ZzNoteRequest"] = {
+        "type": "object",
+        "required": ["text"],
+        "additionalProperties": False,
+        "properties": {
+            "text": {"type": "string", "minLength": 1, "maxLength": 20},
+            "priority": {"type": "integer", "minimum": 1, "maximum": 5},
+        },
+    }
+    schemas["ZzNote"] = {
+        "type": "object",
+        "required": ["id", "text"],
+        "properties": {
+            "id": {"type": "integer"},
+            "text": {"type": "string"},
+            "priority": {"type": "integer"},
+        },
+    }
+    schemas["ZzTag"] = {
+        "type": "object",
+        "required": ["label"],
+        "additionalProperties": False,
+        "properties": {"label": {"type": "string", "maxLength": 10}},
+    }
+    schemas["ZzTagged"] = {
+        "type": "object",
+        "required": ["zz_tags"],
+        "properties": {
+            "zz_tags": {"type": "array", "items": {"$ref": "#/components/schemas/ZzTag"}}
+        },
+    }
+    shared = {
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "404": {"$ref": "#/components/responses/NotFound"},
+        "422": {"$ref": "#/components/responses/ValidationFailed"},
+        "default": {"$ref": "#/components/responses/Unexpected"},
+    }
+
+    def ok(schema: str) -> dict[str, Any]:
+        return {
+            "description": "Rehearsal.",
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+        }
+
+    def body(schema: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        return {"required": True, "content": {"application/json": {"schema": schema}}, **extra}
+
+    campaign = {"$ref": "#/components/parameters/CampaignId"}
+    base = "/api/v4/campaigns/{campaign_id}"
+    spec["paths"][f"{base}/zz_calls"] = {
+        "get": {
+            "operationId": NEW_CALLS,
+            "x-method": "list_zz_calls",
+            "tags": ["campaigns"],
+            "x-pagination": {
+                "limit": "limit",
+                "offset": "offset",
+                "items": "zz_calls",
+                "total": "metadata.total",
+                "key": "id",
+            },
+            "summary": "Rehearsal: a campaign's calls",
+            "security": [{"bearerAuth": ["campaigns.read"]}],
+            "parameters": [
+                campaign,
+                {"$ref": "#/components/parameters/Limit"},
+                {"$ref": "#/components/parameters/Offset"},
+            ],
+            "responses": {"200": ok("ZzCallList"), **shared},
+        }
+    }
+    spec["paths"][f"{base}/zz_notes"] = {
+        "post": {
+            "operationId": NEW_NOTE,
+            "x-method": "add_zz_note",
+            "tags": ["campaigns"],
+            "summary": "Rehearsal: note on a campaign",
+            "security": [{"bearerAuth": ["campaigns.manage"]}],
+            "parameters": [campaign],
+            "requestBody": body({"$ref": "#/components/schemas/ZzNoteRequest"}),
+            "responses": {"200": ok("ZzNote"), **shared},
+        }
+    }
+    spec["paths"][f"{base}/zz_tags"] = {"post": {
+        "operationId": NEW_TAGS, "x-method": "add_zz_tags", "tags": ["campaigns"],
+        "summary": "Rehearsal: tag a campaign", "x-result": "zz_tags",
+        "security": [{"bearerAuth": ["campaigns.manage"]}], "parameters": [campaign],
+        "requestBody": body({"type": "array", "minItems": 1, "maxItems": 3,
+                             "items": {"$ref": "#/components/schemas/ZzTag"}}, **{"x-body-name": "tags"}),
+        "responses": {"200": ok("ZzTagged"), **shared}}}  # fmt: skip
+
+
+BODIES_SCRIPT = f"""
+    import asyncio, contextlib, io, json, os, pathlib, tempfile, threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qsl, urlsplit
+
+    import httpx
+    from voiso_campaigns import AsyncVoisoClient, APIStatusError, VoisoClient, _cli
+    from voiso_campaigns.testing import FakeVoisoAPI, _fake
+    from voiso_campaigns_client.models import ZzTag
+
+    CALLS = [{{"id": i, "number": f"+1555000{{i}}"}} for i in range(1, 6)]
+    seen = []  # (method, path, query, content type, body)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def log_message(self, *args): pass
+        def answer(self, body):
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        def do_GET(self):
+            url = urlsplit(self.path)
+            query = dict(parse_qsl(url.query))
+            seen.append(("GET", url.path, query, None, None))
+            offset, limit = int(query["offset"]), int(query["limit"])
+            self.answer({{"zz_calls": CALLS[offset:offset + limit], "metadata": {{"total": len(CALLS)}}}})
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen.append(("POST", self.path, {{}}, self.headers["Content-Type"], body))
+            if self.path.endswith("/zz_notes"):
+                self.answer({{"id": 1, **body}})
+            else:
+                self.answer({{"zz_tags": body}})
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{{server.server_address[1]}}"
+
+    def refused(call):
+        before = len(seen)
+        try:
+            call()
+        except (TypeError, ValueError) as exc:
+            assert len(seen) == before, "a refused argument sent a request"
+            return str(exc)
+        raise AssertionError("a bad argument was accepted")
+
+    with VoisoClient("k", base_url=url) as client:
+        calls = list(client.campaigns.list_zz_calls(3, page_size=2))
+        assert [c.id for c in calls] == [1, 2, 3, 4, 5], calls
+        pages = [s for s in seen if s[0] == "GET"]
+        assert len(pages) == 3 and all(s[1] == "/api/v4/campaigns/3/zz_calls" for s in pages), pages
+        page = client.campaigns.list_zz_calls_page(3, limit=2, offset=4)
+        assert [c.id for c in page.zz_calls] == [5], page
+        note = client.campaigns.add_zz_note(3, text="hello", priority=2)
+        assert (note.id, note.text, note.priority) == (1, "hello", 2), note
+        assert seen[-1][1:] == ("/api/v4/campaigns/3/zz_notes", {{}}, "application/json",
+                                {{"text": "hello", "priority": 2}}), seen[-1]
+        client.campaigns.add_zz_note(3, text="no priority")
+        assert seen[-1][4] == {{"text": "no priority"}}, seen[-1]  # Unset is left out
+        tags = client.campaigns.add_zz_tags(3, tags=[{{"label": "a"}}, ZzTag(label="b")])
+        assert [t.label for t in tags] == ["a", "b"], tags
+        assert seen[-1][4] == [{{"label": "a"}}, {{"label": "b"}}], seen[-1]
+        messages = [
+            refused(lambda: client.campaigns.add_zz_note(3, text="x" * 21)),
+            refused(lambda: client.campaigns.add_zz_note(3, text="ok", priority=6)),
+            refused(lambda: client.campaigns.add_zz_tags(3, tags=[])),
+            refused(lambda: client.campaigns.add_zz_tags(3, tags=[{{"label": "a"}}] * 4)),
+            refused(lambda: client.campaigns.add_zz_tags(3, tags=[{{"label": "a"}}, {{"lable": "b"}}])),
+            refused(lambda: client.campaigns.list_zz_calls(0)),
+        ]
+        assert "text" in messages[0] and "20" in messages[0], messages
+        assert "priority" in messages[1] and "5" in messages[1], messages
+        assert "tags[1]" in messages[4] and "lable" in messages[4], messages
+
+    async def check_async():
+        async with AsyncVoisoClient("k", base_url=url) as client:
+            calls = [c async for c in client.campaigns.list_zz_calls(4, page_size=2)]
+            assert [c.id for c in calls] == [1, 2, 3, 4, 5], calls
+            assert (await client.campaigns.add_zz_note(4, text="async")).text == "async"
+            tags = await client.campaigns.add_zz_tags(4, tags=[{{"label": "c"}}])
+            assert [t.label for t in tags] == ["c"], tags
+            try:
+                await client.campaigns.add_zz_tags(4, tags=[{{"label": "x" * 11}}])
+            except ValueError as exc:
+                assert "tags[0].label" in str(exc), exc
+            else:
+                raise AssertionError("a too long label was accepted (async)")
+
+    before = len(seen)
+    asyncio.run(check_async())
+    assert {{s[1] for s in seen[before:]}} == {{"/api/v4/campaigns/4/zz_calls", "/api/v4/campaigns/4/zz_notes",
+                                              "/api/v4/campaigns/4/zz_tags"}}, seen[before:]
+
+    # The command line: path parameters and bodies as arguments.
+    os.environ["VOISO_API_KEY"] = "k"
+    def cli(*argv):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = _cli.main([*argv, "--base-url", url])
+        assert code == 0, (argv, code)
+        return out.getvalue()
+    lines = cli("list-zz-calls", "5", "--format", "ndjson", "--page-size", "2").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1, 2, 3, 4, 5], lines
+    assert json.loads(cli("add-zz-note", "5", "from the CLI", "--priority", "3", "--format", "json"))["priority"] == 3
+    assert seen[-1][1] == "/api/v4/campaigns/5/zz_notes" and seen[-1][4] == {{"text": "from the CLI", "priority": 3}}, seen[-1]
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder, "tags.json")
+        path.write_text(json.dumps([{{"label": "d"}}]))
+        assert json.loads(cli("add-zz-tags", "5", str(path), "--format", "json")) == [{{"label": "d"}}]
+
+    # The fake: 501 naming each operation it has no meaning for.
+    http = httpx.Client(transport=FakeVoisoAPI().transport())
+    with VoisoClient("test-key", cluster_id="cc", http_client=http) as client:
+        for call, name in ((lambda: list(client.campaigns.list_zz_calls(3)), "{NEW_CALLS}"),
+                           (lambda: client.campaigns.add_zz_note(3, text="x"), "{NEW_NOTE}"),
+                           (lambda: client.campaigns.add_zz_tags(3, tags=[{{"label": "x"}}]), "{NEW_TAGS}")):
+            try:
+                call()
+            except APIStatusError as exc:
+                assert exc.status_code == 501 and repr(name) in exc.message, exc
+            else:
+                raise AssertionError(f"the fake answered {{name}}")
+    assert _fake.undeclared_operations() == ["{NEW_CALLS}", "{NEW_NOTE}", "{NEW_TAGS}"], _fake.undeclared_operations()
+    print("rehearsal ok")
+"""
+
+
+def test_bodies_and_sub_resources_need_no_hand_written_code(tmp_path: Path) -> None:
+    """An object body, an array body and a paginated list under a path parameter work through
+    both clients, the CLI, a loopback server and the fake after `make generate` alone."""
+    out = regenerate(tmp_path, add_body_operations)
+    assert "rehearsal ok" in run_with(out, BODIES_SCRIPT)
+
+
+def test_a_method_that_cannot_pass_a_parameter_is_a_generation_error(tmp_path: Path) -> None:
+    """Generation reads the methods it wrote: one whose call lacks a path parameter of its
+    operation (the 0.6.0 ``list_users()``) fails generation, naming the method and the name."""
+    out = tmp_path / "voiso_campaigns_client"
+    shutil.copytree(ROOT / "generated" / "voiso_campaigns_client", out)
+    resources = out / generate.RESOURCES
+    text = resources.read_text("utf-8")
+    broken = text.replace('{"campaign_id": campaign_id, **filters}', "{**filters}")
+    assert broken != text, "the generated list_users no longer passes campaign_id this way"
+    resources.write_text(broken, "utf-8")
+    with pytest.raises(generate.SpecProblem, match=r"list_users.*missing \['campaign_id'\]"):
+        generate.check_signatures(out, generate.resources_context(SPEC))
+    resources.write_text(text, "utf-8")
+    generate.check_signatures(out, generate.resources_context(SPEC))  # the real one passes
