@@ -122,6 +122,7 @@ def test_a_bad_body_is_refused_before_anything_is_sent(
         ([1, 0], ValueError, "user_ids[1]: 0 is below the minimum 1"),
         ([1, "2"], TypeError, "user_ids[1]: must be an int, got str '2'"),
         ([True], TypeError, "user_ids[0]: must be an int, got bool True"),
+        ([2.5], TypeError, "user_ids[0]: must be an int, got float 2.5"),
         (None, TypeError, "user_ids: must be a list, got NoneType"),
     ],
 )
@@ -133,6 +134,23 @@ def test_a_bad_object_body_names_its_keyword(
     with pytest.raises(error, match="^" + message.replace("[", r"\[").replace("]", r"\]")):
         client.call("add_users", 3, user_ids=user_ids)
     assert api.request_count == 0
+
+
+def test_an_integral_float_is_an_integer_as_in_json_schema(make_client: MakeClient) -> None:
+    """JSON Schema calls 5.0 an integer: the client sends it as 5, and the fake accepts the
+    JSON ``5.0`` (schemathesis found the fake answering 422 to such a valid body)."""
+    api = FakeVoisoAPI(count=5)
+    client = make_client(api.transport())
+    free = next(u for u in range(1, 1000) if u not in {x["id"] for x in api.users(3)})
+    added = client.call("add_users", 3, user_ids=[float(free)])
+    assert [u.id for u in added] == [free]
+    assert json.loads(api.requests[-1].body) == {"user_ids": [free]}
+    reply = api.handle(
+        "POST", "/api/v4/campaigns/4/leads", {"authorization": "Bearer test-key"},
+        b'[{"phone_number": "+15550001234", "priority": 7.0}]',
+    )  # fmt: skip
+    assert reply.status == 200, reply.body
+    assert api.leads(4)[-1]["priority"] == 7
 
 
 def test_a_misspelt_body_field_fails_mypy(tmp_path: Any) -> None:

@@ -114,6 +114,8 @@ def _scalar(kind: str, schema: _spec.Schema) -> Check:
     def check(value: object, path: str) -> Any:
         if isinstance(value, enum.Enum):
             value = value.value
+        if kind == "integer" and isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON Schema: 851.0 is an integer; it is sent as 851
         if not isinstance(value, types) or (kind != "boolean" and isinstance(value, bool)):
             raise TypeError(
                 f"{path}: must be {_PYTHON[kind]}, got {type(value).__name__} {_shown(value)}"

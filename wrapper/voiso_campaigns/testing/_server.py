@@ -38,11 +38,13 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: _HTTPServer
 
-    # Every method reaches the fake, which answers 405 (with Allow) where the spec
-    # declares none: never http.server's HTML 501 page.
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = lambda self: (
-        self._serve()
-    )
+    def __getattr__(self, name: str) -> Any:
+        # Every method (TRACE and unregistered tokens too: http.server looks for
+        # do_<METHOD>) reaches the fake, which answers 405 with Allow where the spec
+        # declares none: never http.server's HTML 501 page.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
 
     def _serve(self) -> None:
         api = self.server.api
