@@ -33,6 +33,10 @@ from voiso_campaigns.testing import FakeVoisoAPI
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
 REPLAY_BASE_URL = "http://127.0.0.1:9"  # discard port: replays never connect
 
+#: A user the fake assigns to campaign 3, and one it does not (from its seeded data).
+_ASSIGNED = FakeVoisoAPI(count=5).users(3)[0]["id"]
+_FREE = min(set(range(1, 100)) - {u["id"] for u in FakeVoisoAPI(count=5).users(3)})
+
 # name: (fake's arguments, api key used, what the client does, what it should give)
 SCENARIOS: dict[str, tuple[dict[str, Any], str, dict[str, Any], Any]] = {
     # Small data sets: every campaign in a cassette is a line to review when a field changes.
@@ -64,7 +68,23 @@ SCENARIOS: dict[str, tuple[dict[str, Any], str, dict[str, Any], Any]] = {
         {"pause": 3},
         errors.ConflictError,
     ),
-}
+    # The write operations: a method of client.campaigns, (its name, positional, keyword
+    # arguments); the expected outcome is checked by tests/test_cassettes.py.
+    "add_users": ({"count": 5}, "test-key", {"call": ("add_users", (3,), {"user_ids": [_FREE]})},
+                  f"added {_FREE}"),
+    "remove_user": ({"count": 5}, "test-key", {"call": ("remove_user", (3, _ASSIGNED), {})},
+                    f"removed {_ASSIGNED}"),
+    # One created, one rejected (not a phone number), one duplicate (repeated in the request).
+    "add_leads_rejected_and_duplicate": (
+        {"count": 5}, "test-key",
+        {"call": ("add_leads", (3,), {"leads": [
+            {"phone_number": "+15550001234", "name": "Ada", "priority": 5},
+            {"phone_number": "not-a-phone", "name": "Bad"},
+            {"phone_number": "+15550001234", "name": "Again"},
+        ]})},
+        "leads created +15550001234; rejected not-a-phone; duplicates +15550001234",
+    ),
+}  # fmt: skip
 
 
 #: Response headers that change from one recording to the next (or with every body
@@ -153,6 +173,9 @@ def run_sync(client: VoisoClient, call: dict[str, Any]) -> list[Any]:
 
         response = client._http.get("/api/v4/campaigns", params={"limit": call["raw_limit"]})
         parse_page(LIST_CAMPAIGNS, response, secret="")
+    if "call" in call:
+        name, args, kwargs = call["call"]
+        return [getattr(client.campaigns, name)(*args, **kwargs)]
     if "get" in call:
         return [client.campaigns.get(call["get"])]
     if "pause" in call:

@@ -34,6 +34,17 @@ def test_replay(name: str, make_client: MakeClient) -> None:
         assert result.id == int(expected.split()[1])
     elif isinstance(expected, str) and expected.startswith("paused "):
         assert (result.id, str(result.status)) == (int(expected.split()[1]), "paused")
+    elif isinstance(expected, str) and expected.startswith("added "):
+        assert [u.id for u in result] == [int(expected.split()[1])]
+    elif isinstance(expected, str) and expected.startswith("removed "):
+        assert result.id == int(expected.split()[1])
+    elif isinstance(expected, str) and expected.startswith("leads "):
+        lists = dict(part.split(" ", 1) for part in expected.removeprefix("leads ").split("; "))
+        assert lists == {
+            "created": " ".join(result.created),
+            "rejected": " ".join(result.rejected),
+            "duplicates": " ".join(result.duplicates),
+        }
     elif expected == "filtered":
         assert result
         assert all(str(c.status) == "active" and c.live is False for c in result)
@@ -52,6 +63,9 @@ def _outcome(client: Any, call: dict[str, Any]) -> Any:
             else:
                 response = client.client._http.get("/api/v4/campaigns", params={"limit": 0})
             parse_page(LIST_CAMPAIGNS, response, secret="")
+        if "call" in call:
+            name, args, kwargs = call["call"]
+            return client.call(name, *args, **kwargs)
         if "get" in call:
             return client.get(call["get"])
         if "pause" in call:
