@@ -63,6 +63,8 @@ class Sizes:
     memory_small: int = 1_000
     memory_large: int = 100_000
     rate_limit_campaigns: int = 10_000
+    leads: int = 100_000
+    leads_small: int = 10_000
     repeats: int = 5
 
 
@@ -74,6 +76,8 @@ SMOKE = Sizes(
     memory_small=200,
     memory_large=1_000,
     rate_limit_campaigns=300,
+    leads=2_500,
+    leads_small=1_000,
     repeats=1,
 )
 
@@ -498,12 +502,116 @@ def rate_limiting(sizes: Sizes) -> list[Row]:
     ]
 
 
+# --- 6. a bulk lead import ---------------------------------------------------------
+
+
+class _LeadsTransport(httpx.BaseTransport):
+    """Answers each chunk of leads with every number created: no network, no server CPU
+    beyond reading the chunk's numbers back (``answers``: pre-encoded, for the CPU row)."""
+
+    def __init__(self, answers: list[bytes] | None = None) -> None:
+        self.answers = answers
+        self.chunks = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.answers is not None:
+            body = self.answers[self.chunks]
+        else:
+            numbers = [lead["phone_number"] for lead in json.loads(request.content)]
+            body = json.dumps({"leads_import": {"created": numbers, "rejected": [],
+                                                "duplicates": []}}).encode()  # fmt: skip
+        self.chunks += 1
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+
+def _lead(index: int) -> dict[str, Any]:
+    return {"phone_number": f"+1555{index:07d}", "name": f"Lead {index}", "priority": 1 + index % 9,
+            "source": {"system": "crm"}, "context_headers": {"X-Row": str(index)}}  # fmt: skip
+
+
+def _importing(transport: _LeadsTransport) -> VoisoClient:
+    return VoisoClient(KEY, cluster_id="cc", http_client=httpx.Client(transport=transport))
+
+
+def _peak_importing(count: int) -> tuple[int, int]:
+    client = _importing(_LeadsTransport())
+    tracemalloc.start()
+    result = client.campaigns.import_leads(3, (_lead(i) for i in range(count)), gap=0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    client.close()
+    return peak, len(result.created)
+
+
+def leads(sizes: Sizes) -> list[Row]:
+    from voiso_campaigns import _body, _leads
+
+    body = _body.body(_leads.OPERATION)
+    assert body is not None
+    assert body.max_items is not None
+    size = body.max_items
+    data = [_lead(i) for i in range(sizes.leads)]
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    answers = [
+        json.dumps({"leads_import": {"created": [lead["phone_number"] for lead in chunk],
+                                     "rejected": [], "duplicates": []}}).encode()
+        for chunk in chunks
+    ]  # fmt: skip
+
+    def ours() -> int:
+        client = _importing(_LeadsTransport(answers))
+        started = time.process_time()
+        result = client.campaigns.import_leads(3, data, gap=0)
+        spent = time.process_time() - started
+        client.close()
+        assert len(result.created) == len(data)
+        return spent  # type: ignore[return-value]
+
+    def floor() -> float:
+        started = time.process_time()
+        for chunk in chunks:
+            json.dumps(chunk).encode()
+        return time.process_time() - started
+
+    ours_s = min(ours() for _ in range(sizes.repeats))
+    floor_s = min(floor() for _ in range(sizes.repeats))
+    ratio = ours_s / floor_s
+    rows = [
+        Row(
+            f"CPU per lead, import_leads of {len(data):,} leads (gap=0) vs json.dumps",
+            f"{ours_s / len(data) * 1e6:.1f} µs",
+            f"{floor_s / len(data) * 1e6:.1f} µs",
+            f"{ratio:.2f}x",
+            "≤ 3x",
+            _verdict(ratio <= 3),
+        )
+    ]
+    _peak_importing(sizes.leads_small)  # warm caches (compiled checkers, lazy imports)
+    small, n_small = _peak_importing(sizes.leads_small)
+    large, n_large = _peak_importing(sizes.leads)
+    assert (n_small, n_large) == (sizes.leads_small, sizes.leads)
+    grown = (large - small) / 1e6
+    rows.append(
+        Row(
+            f"peak memory, import_leads from a generator, {sizes.leads:,} vs "
+            f"{sizes.leads_small:,} leads",
+            f"{large / 1e6:.2f} MB",
+            f"{small / 1e6:.2f} MB",
+            f"+{grown:.2f} MB",
+            "≤ +5 MB",
+            _verdict(grown <= 5),
+        )
+    )
+    return rows
+
+
 MEASURES: dict[str, Callable[[Sizes], list[Row]]] = {
     "roundtrips": roundtrips,
     "cpu": cpu,
     "memory": memory,
     "import": import_time,
     "ratelimit": rate_limiting,
+    "leads": leads,
 }
 
 

@@ -235,7 +235,7 @@ def _param_type(spec: dict[str, Any], schema: dict[str, Any]) -> str:
     its generated model or its ``…Param`` TypedDict)."""
     nullable = False
     if "anyOf" in schema or "oneOf" in schema:
-        members = schema.get("anyOf") or schema.get("oneOf")
+        members: list[dict[str, Any]] = schema.get("anyOf") or schema.get("oneOf") or []
         kinds = [_param_type(spec, m) for m in members if m.get("type") != "null"]
         nullable = len(kinds) < len(members)
         return " | ".join(kinds + (["None"] if nullable else []))
@@ -393,14 +393,14 @@ def check_signatures(output: Path, context: dict[str, Any]) -> None:
                  and isinstance(node.args[0], ast.Name) and node.args[0].id in expected),
                 None,
             )  # fmt: skip
-            if call is None:
+            if call is None or not isinstance(const := call.args[0], ast.Name):
                 continue
-            op_id, names, paginated = expected[call.args[0].id]
-            seen.add(call.args[0].id)
+            op_id, names, paginated = expected[const.id]
+            seen.add(const.id)
             given = call.args[1] if len(call.args) > 1 else None
             if not isinstance(given, ast.Dict):
                 raise SpecProblem(f"{cls.name}.{method.name}: hands its core no dict of arguments")
-            passed = {k.value for k in given.keys if isinstance(k, ast.Constant)}
+            passed = {str(k.value) for k in given.keys if isinstance(k, ast.Constant)}
             kwarg = method.args.kwarg
             if any(k is None for k in given.keys) and kwarg is not None:
                 annotation = ast.unparse(kwarg.annotation) if kwarg.annotation else ""

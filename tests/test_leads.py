@@ -52,7 +52,7 @@ def test_leads_go_in_chunks_of_the_specs_maximum(make_client: MakeClient) -> Non
     assert [len(json.loads(r.body)) for r in api.requests] == [CHUNK, CHUNK, 7]
     assert len(result.created) == total
     assert result.requests == 3
-    assert (result.rejected, result.duplicates, result.invalid) == ([], [], [])
+    assert (list(result.rejected), list(result.duplicates), result.invalid) == ([], [], [])
     assert [p.consumed for p in seen] == [CHUNK, 2 * CHUNK, total]
     assert seen[-1] == ImportProgress(total, total, total, 0, 0, 0)
     assert len(api.leads(3)) == total
@@ -214,3 +214,29 @@ def test_one_leads_request_per_campaign_at_a_time_with_the_gap_across_threads(
     assert in_flight[1] == 1
     assert len(api.leads(3)) == 4 * CHUNK
     client.close()
+
+
+def test_the_result_lists_are_compact_sequences_equal_to_lists() -> None:
+    """Numbers are kept a chunk to a string (a million-lead import's result stays small),
+    and still behave as the list of str the API answered: index, slice, iterate, compare,
+    pickle, any text (a rejected "number" is whatever the input held)."""
+    import pickle
+
+    numbers_ = _leads.PhoneNumbers(["+1", "é 2"])
+    numbers_._extend([])
+    numbers_._extend(["+333", "", "x\n5"])
+    expected = ["+1", "é 2", "+333", "", "x\n5"]
+    assert numbers_ == expected
+    assert expected == numbers_
+    assert list(numbers_) == expected
+    assert len(numbers_) == 5
+    assert [numbers_[i] for i in range(-5, 5)] == expected * 2
+    assert numbers_[1:4] == expected[1:4]
+    assert numbers_[::-2] == expected[::-2]
+    with pytest.raises(IndexError):
+        numbers_[5]
+    assert numbers_ != ["+1"]
+    assert numbers_ != "+1é 2"
+    assert pickle.loads(pickle.dumps(numbers_)) == expected
+    assert "'x\\n5'" in repr(numbers_)
+    assert LeadsImportResult(created=["+1"]).created == ["+1"]

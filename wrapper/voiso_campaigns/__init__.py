@@ -21,17 +21,35 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time, loaded on first use
     from voiso_campaigns_client.api.campaigns.list_campaigns import ListCampaignsFilters
-    from voiso_campaigns_client.models import Campaign, CampaignStatus, CampaignStrategy
+    from voiso_campaigns_client.models import (
+        Campaign,
+        CampaignStatus,
+        CampaignStrategy,
+        Lead,
+        LeadsImport,
+        LeadSource,
+        User,
+    )
     from voiso_campaigns_client.resources import (
         AsyncCampaignListing,
-        AsyncCampaigns,
+        AsyncUserListing,
         CampaignListing,
         CampaignPage,
-        Campaigns,
+        LeadParam,
+        LeadSourceParam,
+        UserListing,
+        UserPage,
     )
     from voiso_campaigns_client.types import UNSET, Unset
 
     from ._client import AsyncVoisoClient, VoisoClient
+    from ._leads import (
+        AsyncCampaigns,
+        Campaigns,
+        ImportProgress,
+        InvalidLead,
+        LeadsImportResult,
+    )
     from ._output import campaign_json
     from .errors import (
         APIConnectionError,
@@ -42,8 +60,10 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time, loaded on 
         ClientClosedError,
         ConfigurationError,
         ConflictError,
+        LeadsImportError,
         NotFoundError,
         PermissionDeniedError,
+        PossiblyRemovedError,
         RateLimitError,
         ResponseValidationError,
         ServerError,

@@ -13,11 +13,22 @@ drivers only send, each under the client's ``Pacer``.
 
 from __future__ import annotations
 
+import array
+import bisect
 import contextlib
+import itertools
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 import anyio
 import attrs
@@ -103,28 +114,90 @@ class InvalidLead:
     reason: str
 
 
+class PhoneNumbers(Sequence[str]):
+    """The phone numbers of an import's answers: a read-only sequence of ``str``.
+
+    Stored a chunk to one string (the numbers joined, and where each ends), not as
+    a ``str`` object each: 100,000 numbers take about 1.6 MB instead of 7 MB, so
+    a result stays small beside an input of a million leads that is never held.
+    Compares equal to a list of the same numbers.
+    """
+
+    __slots__ = ("_chunks", "_counts")
+
+    def __init__(self, numbers: Iterable[str] = ()) -> None:
+        self._chunks: list[tuple[str, array.array[int]]] = []  # (joined, end of each)
+        self._counts: list[int] = []  # how many numbers up to the end of each chunk
+        self._extend(list(numbers))
+
+    def _extend(self, numbers: list[str]) -> None:
+        if numbers:
+            ends = array.array("L", itertools.accumulate(map(len, numbers)))
+            self._chunks.append(("".join(numbers), ends))
+            self._counts.append(len(self) + len(numbers))
+
+    def __len__(self) -> int:
+        return self._counts[-1] if self._counts else 0
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError("phone number index out of range")
+        chunk = bisect.bisect_right(self._counts, position)
+        text, ends = self._chunks[chunk]
+        at = position - (self._counts[chunk - 1] if chunk else 0)
+        return text[ends[at - 1] if at else 0 : ends[at]]
+
+    def __iter__(self) -> Iterator[str]:
+        for text, ends in self._chunks:
+            start = 0
+            for end in ends:
+                yield text[start:end]
+                start = end
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PhoneNumbers({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PhoneNumbers, (list(self),)
+
+
 @attrs.define
 class LeadsImportResult:
     """What an import did: the API's answers, summed, and the leads not sent as invalid.
 
     Attributes:
-        created: The phone numbers added as new leads.
+        created: The phone numbers added as new leads (a ``PhoneNumbers``, a read-only
+            sequence of ``str`` that compares equal to a list).
         rejected: The phone numbers the API rejected (not valid phone numbers).
         duplicates: The phone numbers the campaign already held (or repeated).
         invalid: The input leads that failed the spec's checks (not sent).
         requests: How many chunks were sent and answered.
     """
 
-    created: list[str] = attrs.Factory(list)
-    rejected: list[str] = attrs.Factory(list)
-    duplicates: list[str] = attrs.Factory(list)
+    created: PhoneNumbers = attrs.field(factory=PhoneNumbers, converter=PhoneNumbers)
+    rejected: PhoneNumbers = attrs.field(factory=PhoneNumbers, converter=PhoneNumbers)
+    duplicates: PhoneNumbers = attrs.field(factory=PhoneNumbers, converter=PhoneNumbers)
     invalid: list[InvalidLead] = attrs.Factory(list)
     requests: int = 0
 
     def _add(self, answer: LeadsImport) -> None:
-        self.created += answer.created
-        self.rejected += answer.rejected
-        self.duplicates += answer.duplicates
+        self.created._extend(answer.created)
+        self.rejected._extend(answer.rejected)
+        self.duplicates._extend(answer.duplicates)
         self.requests += 1
 
 
@@ -185,9 +258,9 @@ class _Import:
             index = self.consumed
             self.consumed += 1
             try:
-                chunk.append(check(lead, f"{name}[{index}]"))
-            except (TypeError, ValueError) as exc:
-                invalid.append(InvalidLead(index, lead, str(exc)))
+                chunk.append(check(lead))
+            except _body.Invalid as exc:
+                invalid.append(InvalidLead(index, lead, str(exc.named(f"{name}[{index}]"))))
                 continue
             if len(chunk) == self._size:
                 break
@@ -259,18 +332,21 @@ async def aimport_leads(
     return job.result
 
 
-_DOC = """Add every lead of *leads* to a campaign: in chunks of the API's maximum (1000),
-        one request to the campaign at a time across the client's threads or tasks, and
-        *gap* seconds after one completes before the next starts.
+_DOC = """Add every lead of *leads* to a campaign: in chunks of the API's maximum (the
+        body's ``maxItems`` in the spec), one request to the campaign at a time across
+        the client's threads or tasks, and *gap* seconds after one completes before the
+        next starts.
 
         Args:
             campaign_id: The campaign's integer id.
-            leads: Any iterable of leads (mappings or ``Lead``), read a chunk at a time:
-                a generator over a large file keeps memory to one chunk. Each lead is
+            leads: Any iterable of leads (mappings or ``Lead``; typed as any mapping, as
+                rows read from a file are checked here, not by a type checker), read a
+                chunk at a time: a generator over a large file keeps memory to one chunk.
+                Each lead is
                 checked against the spec before its chunk is sent; one that fails is
                 recorded in ``invalid`` and not sent.
             gap: Seconds between two leads requests to the campaign (None: the API's
-                guidance, ``x-serial-gap`` in the spec: 2 s).
+                guidance, ``x-serial-gap`` in the spec).
             on_progress: Called with an ``ImportProgress`` after each answered chunk.
 
         Returns:
@@ -292,7 +368,7 @@ class Campaigns(resources.Campaigns):
     def import_leads(
         self,
         campaign_id: int,
-        leads: Iterable[LeadParam | Lead],
+        leads: Iterable[LeadParam | Lead | Mapping[str, Any]],
         *,
         gap: float | None = None,
         on_progress: Callable[[ImportProgress], None] | None = None,
@@ -310,7 +386,7 @@ class AsyncCampaigns(resources.AsyncCampaigns):
     async def import_leads(
         self,
         campaign_id: int,
-        leads: Iterable[LeadParam | Lead],
+        leads: Iterable[LeadParam | Lead | Mapping[str, Any]],
         *,
         gap: float | None = None,
         on_progress: Callable[[ImportProgress], None] | None = None,
