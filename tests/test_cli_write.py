@@ -99,7 +99,7 @@ def test_import_leads_from_csv(
     code, out, err = cli(server, monkeypatch, capsys, "import-leads", "3", str(source),
                          "--report", str(report), "--gap", "0")  # fmt: skip
     assert code == EXIT_PARTIAL
-    assert out == "created 2, rejected 1, duplicates 1, invalid 2 (6 leads read, 1 requests)\n"
+    assert out == "created 2, rejected 1, duplicates 1, invalid 2 (6 leads read, 1 request)\n"
     assert "line 3: priority: 'abc' is not an integer" in err
     assert "line 6: 7 cells, the header has 6" in err
     assert server.api.leads(3)[0] == {

@@ -204,7 +204,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"created {len(result.created)}, rejected {len(result.rejected)}, duplicates "
         f"{len(result.duplicates)}, invalid {len(result.invalid)} "
-        f"({len(lines)} leads read, {result.requests} requests)"
+        f"({len(lines)} leads read, {result.requests} "
+        f"{'request' if result.requests == 1 else 'requests'})"
     )
     for invalid in result.invalid[:5]:
         print(f"  invalid, line {lines[invalid.index]}: {_reason(invalid)}", file=sys.stderr)
