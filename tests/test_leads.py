@@ -240,3 +240,26 @@ def test_the_result_lists_are_compact_sequences_equal_to_lists() -> None:
     assert pickle.loads(pickle.dumps(numbers_)) == expected
     assert "'x\\n5'" in repr(numbers_)
     assert LeadsImportResult(created=["+1"]).created == ["+1"]
+
+
+def test_resuming_as_the_readme_says_over_a_real_connection_loses_and_doubles_nothing() -> None:
+    """A loopback server applies the second chunk and drops the connection; resuming with
+    unknown + refused + the unread input (the README's recipe) adds every lead once: the
+    chunk that did arrive comes back as duplicates."""
+    from itertools import chain, islice
+
+    total = 3 * CHUNK
+    api = FakeVoisoAPI(count=5)
+    api.on_request = lambda fake, n: fake.fail_next("lost") if n == 2 else None
+    with api.serve() as server, VoisoClient("test-key", base_url=server.base_url) as client:
+        with pytest.raises(LeadsImportError) as caught:
+            client.campaigns.import_leads(3, numbers(total), gap=0)
+        exc = caught.value
+        again = chain(exc.unknown, exc.refused, islice(numbers(total), exc.consumed, None))
+        result = client.campaigns.import_leads(3, again, gap=0)
+    assert api.request_count == 4  # 2 before the drop (none resent), 2 to resume
+    assert len(api.changes) == 4
+    assert list(result.duplicates) == [lead["phone_number"] for lead in exc.unknown]
+    assert len(exc.result.created) + len(result.created) == total - CHUNK
+    held = [lead["phone_number"] for lead in api.leads(3)]
+    assert sorted(held) == sorted(lead["phone_number"] for lead in numbers(total))

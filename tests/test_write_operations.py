@@ -310,6 +310,26 @@ def test_the_fake_refuses_a_body_it_cannot_read_with_the_vendors_422_shape() -> 
         reply = _raw(server, "POST", "/api/v4/campaigns/3/leads", json={"phone_number": "1"})
         assert reply.status_code == 422
         assert "leads" in reply.json()["errors"]
+        deep = _raw(server, "POST", "/api/v4/campaigns/3/leads", content=b"[" * 100_000)
+        assert deep.json() == {"errors": {"body": ["must be a JSON document"]}}
+    assert api.changes == []
+
+
+def test_a_body_schema_the_fake_cannot_check_is_a_422_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A spec whose body uses a keyword the checks do not know yet (say ``pattern``)."""
+    from voiso_campaigns import _body
+
+    def unsupported(operation: str) -> Any:
+        raise _body.UnsupportedSchema("request body schema keyword(s) ['pattern']")
+
+    monkeypatch.setattr(_body, "body", unsupported)
+    api = FakeVoisoAPI(count=5)
+    reply = api.handle("POST", "/api/v4/campaigns/3/users", {"authorization": "Bearer test-key"},
+                       b'{"user_ids": [1]}')  # fmt: skip
+    assert reply.status == 422
+    assert "the fake cannot check this body" in json.loads(reply.body)["errors"]["body"][0]
     assert api.changes == []
 
 

@@ -642,12 +642,16 @@ def _short(user: Mapping[str, Any]) -> dict[str, Any]:
 def _document(operation: str, body: bytes) -> Any:
     """The request body, decoded and checked against the operation's schema: the JSON, a
     422 reply in the vendor's ``{"errors": {...}}`` shape, or None (no body declared)."""
-    declared = _body.body(operation)
-    if declared is None:
+    if not _spec.request_body(operation):
         return None
     try:
+        declared = _body.body(operation)
+    except _body.UnsupportedSchema as exc:  # a schema the checks cannot read: never a crash
+        return Reply(422, _json({"errors": {"body": [f"the fake cannot check this body: {exc}"]}}))
+    assert declared is not None
+    try:
         document = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return Reply(422, _json({"errors": {"body": ["must be a JSON document"]}}))
     try:
         return declared.check(document)
