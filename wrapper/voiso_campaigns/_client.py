@@ -476,13 +476,12 @@ class _AsyncEngine(_Engine):
 
 
 class VoisoClient(_BaseClient, Resources):
-    campaigns: _leads.Campaigns  # the generated resource, plus import_leads
-
     """Client for the Voiso campaigns API.
 
     Args:
         api_key: A v4 API key with the ``campaigns.read`` scope, and ``campaigns.manage``
-            for pause, start and stop (default: ``VOISO_API_KEY``).
+            for pause, start, stop and the users and leads writes (default:
+            ``VOISO_API_KEY``).
         cluster_id: The first label of your Voiso host, ``cc`` for ``https://cc.voiso.com``
             (default: ``VOISO_CLUSTER_ID``).
         base_url: Instead of ``cluster_id``, a full base URL (default: ``VOISO_BASE_URL``);
@@ -498,6 +497,8 @@ class VoisoClient(_BaseClient, Resources):
     Raises:
         ConfigurationError: A setting is missing or invalid.
     """
+
+    campaigns: _leads.Campaigns  # the generated resource, plus import_leads
 
     def __init__(
         self,
@@ -566,12 +567,12 @@ class VoisoClient(_BaseClient, Resources):
 
 
 class AsyncVoisoClient(_BaseClient, AsyncResources):
-    campaigns: _leads.AsyncCampaigns  # the generated resource, plus import_leads
-
     """The asyncio client; same arguments as :class:`VoisoClient`.
 
     ``http_client`` is an ``httpx.AsyncClient`` here.
     """
+
+    campaigns: _leads.AsyncCampaigns  # the generated resource, plus import_leads
 
     def __init__(
         self,
