@@ -16,6 +16,7 @@ from voiso_campaigns import (
     PossiblyRemovedError,
     VoisoClient,
 )
+from voiso_campaigns import _body as _body_module
 from voiso_campaigns.testing import FakeVoisoAPI
 from voiso_campaigns_client.models import Lead, LeadsImport, LeadSource, User
 
@@ -48,6 +49,24 @@ def test_add_users_sends_its_keyword_arguments_as_a_json_object(make_client: Mak
     )
     assert {4, 5} <= {u["id"] for u in api.users(3)}
     assert api.changes == [("add_campaign_users", 3)]
+
+
+def test_a_body_goes_out_as_compact_utf8_json_on_every_httpx(make_client: MakeClient) -> None:
+    """The client encodes the body itself: the same bytes under httpx 0.27 (which wrote
+    ``", "`` and ``\\u`` escapes) and 0.28, so a cassette recorded on one matches the
+    other; a number JSON cannot hold is refused before sending, never sent as ``NaN``."""
+    api = FakeVoisoAPI(count=5)
+    client = make_client(api.transport())
+    client.call("add_leads", 3, leads=[{"phone_number": "+14155550100", "name": "Zoë 李"}])
+    assert api.requests[-1].body == '[{"phone_number":"+14155550100","name":"Zoë 李"}]'.encode()
+    assert _body_module.encode([{"x": 1.5}]) == b'[{"x":1.5}]'
+    check = _body_module._compile({"type": "number", "minimum": 0})
+    with pytest.raises(_body_module.Invalid) as caught:
+        check(float("nan"))
+    assert caught.value.named("leads[0].score").args == (
+        "leads[0].score: nan is not a JSON number",
+    )
+    assert check(10**400) == 10**400  # a big int is a JSON number
 
 
 def test_add_leads_sends_an_array_with_unset_fields_left_out(make_client: MakeClient) -> None:

@@ -255,7 +255,8 @@ class _Engine:
         query = params.query(op.name, {k: v for k, v in args.items() if k not in names})
         kwargs = request_kwargs(op, {**query.path, **query.filters}, {})
         if body is not None:
-            kwargs["json"] = body.json(args) if json is None else json
+            kwargs["content"] = _body.encode(body.json(args) if json is None else json)
+            kwargs["headers"] = {"Content-Type": "application/json"}
         return kwargs
 
     def _listing(
