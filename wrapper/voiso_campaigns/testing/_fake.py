@@ -501,7 +501,8 @@ class FakeVoisoAPI:
         self, operation: str, path_params: dict[str, str], params: dict[str, str], body: Any
     ) -> Reply:
         """Assign users of the contact center (ids 1 to *users*): the users added, or 404
-        when the campaign or one of the users does not exist (nothing is assigned then)."""
+        when the campaign or one of the users does not exist (nothing is assigned then).
+        A user already assigned is answered as added again: the vendor does not say."""
         ids = _ids(operation, path_params)
         if ids is None or self._find(ids[0]) is None:
             return _error(404, "Not found")
