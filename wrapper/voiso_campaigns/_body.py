@@ -49,6 +49,10 @@ _KNOWN = {
 }  # fmt: skip
 
 
+#: What an ``UNSET`` field of a mapping becomes: left out of the JSON.
+_LEFT_OUT = object()
+
+
 class UnsupportedSchema(TypeError):
     """The spec's body schema uses a keyword this module cannot check yet."""
 
@@ -212,56 +216,44 @@ def _object(schema: _spec.Schema) -> Check:
     get = properties.get
 
     def check(value: Any) -> Any:
-        if value.__class__ is dict and unchanged(value):
-            return value  # the common case: valid as it is, sent as it is (no copy)
-        if not isinstance(value, Mapping):
-            to_dict = getattr(value, "to_dict", None)
-            if to_dict is None:
+        if value.__class__ is not dict:
+            if isinstance(value, Mapping):
+                value = dict(value)
+            elif (to_dict := getattr(value, "to_dict", None)) is not None:
+                value = to_dict()  # a generated model: its JSON, UNSET fields left out
+            else:
                 raise Invalid(
                     TypeError,
                     f"must be a mapping or a model, got {type(value).__name__} {_shown(value)}",
                 )
-            value = to_dict()
-        out = {}
+        # Sent as it is until a field differs (an enum, a model, UNSET): then a copy.
+        out = value
         for key, sub in value.items():
             one = get(key, other)
-            if sub.__class__ is Unset:
-                continue
             if one is None:
                 if extra is False:
                     raise Invalid(TypeError, f"unknown field {key!r}; the fields are {names}")
-                out[key] = sub
                 continue
-            try:
-                out[key] = one(sub)
-            except Invalid as exc:
-                exc.at.append(f".{key}")
-                raise
+            if sub.__class__ is Unset:
+                new = _LEFT_OUT
+            else:
+                try:
+                    new = one(sub)
+                except Invalid as exc:
+                    exc.at.append(f".{key}")
+                    raise
+                if new is sub:
+                    continue
+            if out is value:
+                out = dict(value)
+            if new is _LEFT_OUT:
+                del out[key]
+            else:
+                out[key] = new
         for key in required:
             if key not in out:
                 raise Invalid(TypeError, "required, missing", at=f".{key}")
         return out
-
-    def unchanged(value: dict[str, Any]) -> bool:
-        """Whether *value* checks out as its own JSON (no model, enum, UNSET inside)."""
-        for key, sub in value.items():
-            one = get(key, other)
-            if one is None:
-                if extra is False:
-                    raise Invalid(TypeError, f"unknown field {key!r}; the fields are {names}")
-            elif sub.__class__ is Unset:
-                return False
-            else:
-                try:
-                    if one(sub) is not sub:
-                        return False
-                except Invalid as exc:
-                    exc.at.append(f".{key}")
-                    raise
-        for key in required:
-            if key not in value:
-                raise Invalid(TypeError, "required, missing", at=f".{key}")
-        return True
 
     return check
 
